@@ -1,0 +1,222 @@
+"""The library API behind each ``kg`` command, callable from a notebook just the same.
+
+>>> from kg.api import extract_paths, run_query          # doctest: +SKIP
+>>> extract_paths(["seeds/"], "kg-store").summary()
+'1 document: 1 added, 0 updated, 0 unchanged; 25 events'
+>>> print(run_query("kg-store", spec="called-on"))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import InputError, QueryError
+from kg.store import Store
+
+
+@dataclass
+class ExtractReport:
+    """What one extraction run did."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    events: int = 0
+    out: Path | None = None
+    actors: set[str] = field(default_factory=set)
+
+    @property
+    def documents(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+    def summary(self) -> str:
+        plural = "" if self.documents == 1 else "s"
+        text = (
+            f"{self.documents} document{plural}: {self.added} added, {self.updated} updated, "
+            f"{self.unchanged} unchanged; {self.events} events, {len(self.actors)} actors extracted"
+        )
+        if self.out is not None:
+            text += f"; wrote {self.out}"
+        return text
+
+
+def extract_paths(
+    paths: list[str | Path],
+    store_path: str | Path | None,
+    *,
+    date: dt.date | None = None,
+    out: Path | None = None,
+    workers: int = 1,
+) -> ExtractReport:
+    """Extract files, folders and JSON Lines into the store (see ``kg extract``).
+
+    Every input is read and checked first; a bad one raises :class:`InputError` before the
+    store is opened. Documents are then streamed through the parser and each is stored in its
+    own transaction, so an interruption keeps every finished document.
+    """
+    from kg.export import format_for, write_quads
+    from kg.extract import extract_sources
+    from kg.rdf import document_iri, extractor_description
+    from kg.sources import check_inputs, iter_sources
+
+    check_inputs(paths)
+    out_format = format_for(Path(out)) if out is not None else None
+    report = ExtractReport(out=out)
+    extractor = extractor_description()
+    wanted: list[str] = []
+    with Store.open(store_path) as store:
+
+        def pending():
+            for source in iter_sources(paths, date=date):
+                doc = str(document_iri(source.identifier))
+                wanted.append(doc)
+                if store.is_current(doc, source, extractor):
+                    report.unchanged += 1
+                    continue
+                yield source
+
+        for extraction in extract_sources(pending(), workers=workers):
+            status = store.put(extraction)
+            setattr(report, status, getattr(report, status) + 1)
+            report.events += len(extraction.events)
+            report.actors.update(a.key for a in extraction.actors)
+        if out is not None and out_format is not None:
+            write_quads(store.graph_quads(wanted), Path(out), out_format)
+    return report
+
+
+def list_named_queries() -> list[tuple[str, str]]:
+    """(name, description) of every named query."""
+    from kg.query import list_queries
+
+    return [(q.name, q.description) for q in list_queries()]
+
+
+def run_query(
+    store_path: str | Path | None,
+    *,
+    spec: str | None = None,
+    text: str | None = None,
+    fmt: str = "table",
+    params: list[str] | None = None,
+) -> str:
+    """Run a named query, a .rq file or SPARQL text; return the formatted result."""
+    from kg.query import actor_resolver, load_query, parse_params
+
+    if text is None:
+        if spec is None:
+            raise QueryError("no query given")
+        text = load_query(spec).text
+    if not text.strip():
+        raise QueryError("empty query")
+    with Store.open(store_path, read_only=True) as store:
+        bindings = parse_params(params or [], text, actor_resolver(store))
+        results = store.query(text, bindings)
+        return format_results(results, fmt)
+
+
+def format_results(results, fmt: str) -> str:
+    """SELECT/ASK results as a table or a SPARQL results format; CONSTRUCT as RDF."""
+    import pyoxigraph as ox
+
+    from kg.export import RDF_FORMATS
+    from kg.ontology import PREFIXES
+    from kg.query import RESULT_FORMATS
+
+    if isinstance(results, ox.QueryTriples):
+        rdf_fmt = "turtle" if fmt == "table" else fmt
+        if rdf_fmt not in RDF_FORMATS:
+            raise QueryError(f"a CONSTRUCT or DESCRIBE result cannot be written as {fmt}")
+        triples = list(results)
+        data = ox.serialize(triples, None, RDF_FORMATS[rdf_fmt][0], prefixes=PREFIXES)
+        return data.decode("utf-8")
+    if fmt in RESULT_FORMATS:
+        return results.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8")
+    if fmt != "table":
+        raise QueryError(f"a SELECT or ASK result cannot be written as {fmt}")
+    if isinstance(results, ox.QueryBoolean):
+        return "true" if bool(results) else "false"
+    return _table(results)
+
+
+def _table(results) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    from kg.query import compact
+
+    names = [v.value for v in results.variables]
+    table = Table(*names, show_lines=False, header_style="bold")
+    rows = 0
+    for row in results:
+        table.add_row(*(compact(row[n]) for n in names))
+        rows += 1
+    buffer = io.StringIO()
+    Console(file=buffer, width=200, color_system=None, soft_wrap=False).print(table)
+    return buffer.getvalue() + f"{rows} row{'s' if rows != 1 else ''}\n"
+
+
+def export_store(
+    store_path: str | Path | None,
+    output: Path,
+    fmt: str | None = None,
+    *,
+    include_ontology: bool = True,
+) -> int:
+    """Write the store to ``output`` in an RDF format; return the statement count."""
+    from kg.export import format_for, write_quads
+
+    fmt = format_for(Path(output), fmt)
+    with Store.open(store_path, read_only=True) as store:
+        return write_quads(store.quads(include_ontology=include_ontology), Path(output), fmt)
+
+
+def draw_store(
+    store_path: str | Path | None, output: Path, *, title: str | None = None
+) -> tuple[int, int]:
+    """Draw the store's actor graph; return (actors, relations) drawn."""
+    from kg.draw import draw
+    from kg.graph import actor_graph
+
+    with Store.open(store_path, read_only=True) as store:
+        G = actor_graph(store)
+        documents = sum(1 for _ in store.documents())
+    title = title or (
+        f"Who did what to whom: {G.number_of_nodes()} actors, {G.number_of_edges()} relations "
+        f"from {documents} document{'s' if documents != 1 else ''}"
+    )
+    draw(G, Path(output), title=title)
+    return G.number_of_nodes(), G.number_of_edges()
+
+
+def store_stats(store_path: str | Path | None) -> dict[str, int]:
+    """Counts of what the store holds."""
+    with Store.open(store_path, read_only=True) as store:
+        return store.stats().as_dict()
+
+
+def remove_documents(store_path: str | Path | None, identifiers: list[str]) -> int:
+    """Remove documents by identifier; every identifier must be stored."""
+    from kg.rdf import document_iri
+
+    with Store.open(store_path) as store:
+        iris = [str(document_iri(i)) for i in identifiers]
+        missing = [
+            i for i, iri in zip(identifiers, iris, strict=True) if store.document_hash(iri) is None
+        ]
+        if missing:
+            raise InputError(f"not in the store: {', '.join(missing)}")
+        return sum(store.remove(iri) for iri in iris)
+
+
+def validate_inputs(store_path: str | Path | None, paths: list[str]) -> tuple[bool, str]:
+    """SHACL-validate RDF files, or the store when no file is given."""
+    from kg.validate import validate_files, validate_store
+
+    if paths:
+        return validate_files([Path(p) for p in paths])
+    with Store.open(store_path, read_only=True) as store:
+        return validate_store(store)

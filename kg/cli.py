@@ -1,0 +1,267 @@
+"""The ``kg`` command: a thin layer over the library.
+
+Each command parses its options, calls one library function and formats the result. Errors a
+user can fix arrive as :class:`kg.errors.KgError` and leave as one ``Error: ...`` line on stderr
+with the exit code of their kind (see README, "Exit codes"); anything else is a bug and keeps
+its traceback. Heavy libraries are imported inside the commands that need them, so
+``kg --help`` and ``kg query`` never load spaCy or matplotlib.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from kg import __version__
+from kg.errors import InputError, KgError
+
+FORMATS_TABLE = ("table", "csv", "tsv", "json", "xml")
+
+
+class KgGroup(click.Group):
+    """Turns library errors into one line on stderr and an exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KgError as e:
+            click.echo(f"Error: {e}", err=True)
+            ctx.exit(e.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted: every finished document is stored.", err=True)
+            ctx.exit(130)
+
+
+def _store_path(ctx: click.Context) -> Path:
+    return ctx.obj["store"]
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    envvar="KG_STORE",
+    default="kg-store",
+    show_default=True,
+    help="Folder of the embedded store (or set KG_STORE).",
+)
+@click.version_option(__version__, prog_name="kg")
+@click.pass_context
+def cli(ctx: click.Context, store: Path) -> None:
+    """diplomatic-kg: news about diplomacy and conflict as a knowledge graph of who did what
+    to whom."""
+    ctx.ensure_object(dict)
+    ctx.obj["store"] = store
+
+
+# -- extract ----------------------------------------------------------------------------------
+
+
+def _parse_cli_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--date {value!r}: expected an ISO date such as 2021-05-03") from None
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--date",
+    "date_text",
+    metavar="YYYY-MM-DD",
+    help="Publication date of plain-text input (resolves 'on Saturday', 'last year').",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    help="Also write the extracted documents' graphs here (.ttl, .trig, .nq, .jsonld).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Parser processes (spaCy nlp.pipe n_process).",
+)
+@click.pass_context
+def extract(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    date_text: str | None,
+    out: Path | None,
+    workers: int,
+) -> None:
+    """Extract .txt/.md files, folders and JSON Lines files into the store.
+
+    Every input is checked before anything is stored; an unchanged document (same text, same
+    extractor) is skipped.
+    """
+    from kg.api import extract_paths
+
+    date = _parse_cli_date(date_text)
+    report = extract_paths(list(paths), _store_path(ctx), date=date, out=out, workers=workers)
+    click.echo(report.summary(), err=True)
+
+
+# -- query ------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("-e", "--expr", help="SPARQL text to run instead of a named query or file.")
+@click.option("--list", "list_", is_flag=True, help="List the named queries and exit.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([*FORMATS_TABLE, "turtle", "nt", "trig", "nq", "jsonld"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help='Bind ?NAME to VALUE as an RDF term: <iri>, "text"@en, 12, or an actor name.',
+)
+@click.pass_context
+def query(
+    ctx: click.Context,
+    query: str | None,
+    expr: str | None,
+    list_: bool,
+    fmt: str,
+    params: tuple[str, ...],
+) -> None:
+    """Run a SPARQL query: a NAME from queries/, a FILE.rq, '-' for stdin, or -e TEXT."""
+    from kg.api import list_named_queries, run_query
+
+    if list_:
+        for name, description in list_named_queries():
+            click.echo(f"{name:24} {description}")
+        return
+    if expr is not None and query is not None:
+        raise click.UsageError("give either a query name/file or -e, not both")
+    if expr is None and query is None:
+        raise click.UsageError("give a query name, a .rq file, '-' or -e TEXT (see --list)")
+    text = sys.stdin.read() if query == "-" else None
+    output = run_query(
+        _store_path(ctx),
+        spec=query if text is None else None,
+        text=expr if expr is not None else text,
+        fmt=fmt,
+        params=list(params),
+    )
+    click.echo(output, nl=not output.endswith("\n"))
+
+
+# -- export, draw, stats, remove ----------------------------------------------------------------
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="File to write.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["turtle", "trig", "nt", "nq", "jsonld"]),
+    help="RDF format (default: from the file extension).",
+)
+@click.option(
+    "--ontology/--no-ontology",
+    default=True,
+    show_default=True,
+    help="Include the ontology, so tools such as Protégé show classes and relations.",
+)
+@click.pass_context
+def export(ctx: click.Context, output: Path, fmt: str | None, ontology: bool) -> None:
+    """Export the store as RDF."""
+    from kg.api import export_store
+
+    count = export_store(_store_path(ctx), output, fmt, include_ontology=ontology)
+    click.echo(f"Wrote {count:,} statements to {output}", err=True)
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Diagram file: .svg, .png or .pdf.",
+)
+@click.option("--title", help="Title above the diagram.")
+@click.pass_context
+def draw(ctx: click.Context, output: Path, title: str | None) -> None:
+    """Draw the actor graph: actors as nodes, relations as labelled, coloured edges."""
+    from kg.api import draw_store
+
+    nodes, edges = draw_store(_store_path(ctx), output, title=title)
+    click.echo(f"Drew {nodes} actors and {edges} relations to {output}", err=True)
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.pass_context
+def stats(ctx: click.Context, fmt: str) -> None:
+    """Count documents, sentences, actors, events and triples in the store."""
+    import json
+
+    from kg.api import store_stats
+
+    counts = store_stats(_store_path(ctx))
+    if fmt == "json":
+        click.echo(json.dumps(counts, indent=2))
+    else:
+        for name, value in counts.items():
+            click.echo(f"{name:10} {value:>10,}")
+
+
+@cli.command()
+@click.argument("identifiers", nargs=-1, required=True)
+@click.pass_context
+def remove(ctx: click.Context, identifiers: tuple[str, ...]) -> None:
+    """Remove documents (by identifier) and everything extracted from them."""
+    from kg.api import remove_documents
+
+    removed = remove_documents(_store_path(ctx), list(identifiers))
+    click.echo(f"Removed {removed} document(s)", err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
+@click.pass_context
+def validate(ctx: click.Context, paths: tuple[str, ...]) -> None:
+    """Check RDF files (or the store, when no file is given) against ontology/shapes.ttl."""
+    from kg.api import validate_inputs
+
+    ok, report = validate_inputs(_store_path(ctx), list(paths))
+    click.echo(report)
+    if not ok:
+        ctx.exit(7)
+
+
+def main() -> None:
+    """Console entry point."""
+    cli(obj={})
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,43 @@
+"""One family of errors, each with a message that says what went wrong and how to fix it.
+
+The library raises these; only :mod:`kg.cli` turns them into a one-line ``Error: ...`` on stderr
+and an exit code. Anything else that escapes is a bug and stays loud.
+"""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base of every error a user can cause and fix."""
+
+    exit_code = 1
+
+
+class InputError(KgError):
+    """An input file or text is missing, empty, binary, badly encoded, too large or malformed."""
+
+    exit_code = 2
+
+
+class QueryError(KgError):
+    """A SPARQL query is malformed, unknown, or given parameters it does not use."""
+
+    exit_code = 3
+
+
+class StoreError(KgError):
+    """The store cannot be opened, read or written (locked, corrupt, endpoint down)."""
+
+    exit_code = 4
+
+
+class ModelError(KgError):
+    """The spaCy language model is missing or cannot be loaded."""
+
+    exit_code = 5
+
+
+class DataError(KgError):
+    """A data file in ontology/ (dictionary, patterns, shapes) is invalid."""
+
+    exit_code = 6

@@ -1,0 +1,91 @@
+"""Extraction: text -> parse -> actor mentions -> events -> :class:`~kg.model.Extraction`.
+
+The stages run in one direction and each lives in its own module: :mod:`kg.nlp` parses,
+:mod:`kg.extract.mentions` finds actors, :mod:`kg.extract.events` reads relations. Nothing
+after this package sees a spaCy object.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import TYPE_CHECKING
+
+import yaml
+
+from kg.dictionary import Dictionary, load_dictionary
+from kg.errors import DataError
+from kg.extract.events import EventReader
+from kg.extract.mentions import find_mentions
+from kg.extract.patterns import load_patterns
+from kg.model import Actor, Extraction, Source
+from kg.resources import ontology_file
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["extract_doc", "extract_source", "extract_sources"]
+
+
+@cache
+def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
+    """Sentences that are page furniture (ontology/boilerplate.yaml)."""
+    path = ontology_file("boilerplate.yaml")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return tuple(re.compile(p, re.IGNORECASE) for p in raw.get("skip_sentences", []))
+    except (OSError, yaml.YAMLError, re.error) as e:
+        raise DataError(f"{path}: {e}") from None
+
+
+def _is_boilerplate(text: str) -> bool:
+    stripped = text.strip().lstrip("\"'“‘")
+    return any(p.search(stripped) for p in boilerplate_patterns())
+
+
+def extract_doc(doc: Doc, source: Source, d: Dictionary | None = None) -> Extraction:
+    """Extract the events of an already parsed document."""
+    d = d or load_dictionary()
+    index = find_mentions(doc, d, scope=source.identifier)
+    reader = EventReader(index, d, load_patterns(), source)
+    sentences = [(i, sent) for i, sent in enumerate(doc.sents) if not _is_boilerplate(sent.text)]
+    events = tuple(reader.events(sentences))
+    actors: dict[str, Actor] = {}
+    for event in events:
+        for actor in (event.source, event.target):
+            if actor is None or actor.key in actors:
+                continue
+            for a in (actor, *d.ancestors(actor)):
+                actors.setdefault(a.key, a)
+    seen = index.surfaces()
+    aliases = {
+        key: frozenset(s for s in seen.get(key, ()) if s and s != actors[key].label)
+        for key in actors
+    }
+    return Extraction(
+        source=source,
+        events=events,
+        actors=tuple(actors.values()),
+        aliases=aliases,
+        sentence_count=sum(1 for _ in doc.sents),
+    )
+
+
+def extract_source(source: Source) -> Extraction:
+    """Parse and extract one document."""
+    from kg.nlp import parse
+
+    return extract_doc(parse(source.text), source)
+
+
+def extract_sources(sources: Iterable[Source], *, workers: int = 1) -> Iterator[Extraction]:
+    """Parse and extract a stream of documents lazily, in order (spaCy's nlp.pipe)."""
+    from kg.nlp import load_nlp
+
+    nlp = load_nlp()
+    d = load_dictionary()
+    pairs = ((s.text, s) for s in sources)
+    kwargs = {"n_process": workers} if workers > 1 else {}
+    for doc, source in nlp.pipe(pairs, as_tuples=True, batch_size=16, **kwargs):
+        yield extract_doc(doc, source, d)

@@ -1,0 +1,377 @@
+"""Actor mentions: which tokens of a parsed document stand for which actor.
+
+English names actors in a few regular ways, each handled by one rule below:
+
+* by name: "Russia", "the US", "Taliban" (dictionary phrase patterns; the statistical
+  recogniser's ORG and PERSON entities for names the dictionary lacks);
+* by a country (or group) modifier plus a head noun that names a body: "Afghan government",
+  "US military", "Afghanistan's special forces", "NATO forces";
+* by a title: "US President Joe Biden" is a person holding a post in a state's government;
+* by a representative noun with a from/of phrase: "officials from the Afghan government",
+  "Representatives from Troika" stand for the body they come from;
+* by a definite description that repeats an earlier body without its country:
+  "government forces", "the ministry";
+* by a quantified collective: "all parties involved in the conflict" (a generic actor, kept
+  apart per document so that two conflicts' "both sides" never merge).
+
+spaCy objects stop at this module and :mod:`kg.extract.events`: what leaves is :class:`Actor`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.dictionary import Dictionary, slugify
+from kg.model import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+#: Dependencies by which a word modifies the noun it names a body with.
+MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
+#: Determiners under which a bare body noun refers back to one already named.
+DEFINITE_DETS = frozenset({"the", "this", "these", "those"})
+#: spaCy entity labels that name actors the dictionary may lack.
+UNKNOWN_ACTOR_LABELS = frozenset({"ORG", "PERSON"})
+NOUNS = frozenset({"NOUN", "PROPN"})
+#: Longest multi-word head in sectors.yaml, in tokens ("ministry of the interior").
+_LONGEST_PHRASE = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Tokens ``start``..``end`` (exclusive) that stand for one or more actors.
+
+    A representative mention ("officials from X and Y") is a proxy: ``proxy`` is the index of
+    the token whose actors it stands for, so coordination inside the from-phrase carries over.
+    """
+
+    start: int
+    end: int
+    head: int
+    kind: str
+    actors: tuple[Actor, ...] = ()
+    proxy: int | None = None
+
+
+class MentionIndex:
+    """The mentions of one document, looked up by token."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._by_token: dict[int, Mention] = {}
+        self.mentions: list[Mention] = []
+
+    def add(self, mention: Mention) -> None:
+        """Record a mention; tokens already covered keep their earlier mention."""
+        self.mentions.append(mention)
+        for i in range(mention.start, mention.end):
+            self._by_token.setdefault(i, mention)
+
+    def covered(self, i: int) -> bool:
+        """Whether token ``i`` is already part of a mention."""
+        return i in self._by_token
+
+    def at(self, token: Token) -> Mention | None:
+        """The mention that covers ``token``, if any."""
+        return self._by_token.get(token.i)
+
+    def actors_of(self, token: Token, _depth: int = 0) -> list[Actor]:
+        """The actors a token stands for: its own mention and those coordinated with it.
+
+        "Russia, the US, China, and Pakistan" -> four actors from any one of the tokens.
+        """
+        found: list[Actor] = []
+        for t in (token, *token.conjuncts):
+            mention = self._by_token.get(t.i)
+            if mention is None:
+                continue
+            if mention.proxy is not None and _depth < 3:
+                found.extend(self.actors_of(self.doc[mention.proxy], _depth + 1))
+            else:
+                found.extend(mention.actors)
+        return _unique(found)
+
+    def actors_in(self, tokens: Iterable[Token]) -> list[Actor]:
+        """Every actor mentioned among ``tokens``, in text order."""
+        found: list[Actor] = []
+        for t in tokens:
+            mention = self._by_token.get(t.i)
+            if mention is not None and mention.proxy is None:
+                found.extend(mention.actors)
+        return _unique(found)
+
+    def surfaces(self) -> dict[str, set[str]]:
+        """Surface forms seen for each actor key (for skos:altLabel)."""
+        seen: dict[str, set[str]] = {}
+        for m in self.mentions:
+            if m.proxy is not None or len(m.actors) != 1:
+                continue
+            text = self.doc[m.start : m.end].text.strip()
+            seen.setdefault(m.actors[0].key, set()).add(_strip_article(text))
+        return seen
+
+
+def _unique(actors: Iterable[Actor]) -> list[Actor]:
+    seen: set[str] = set()
+    out = []
+    for a in actors:
+        if a.key not in seen:
+            seen.add(a.key)
+            out.append(a)
+    return out
+
+
+def _strip_article(text: str) -> str:
+    for article in ("the ", "The "):
+        if text.startswith(article):
+            return text[len(article) :]
+    return text
+
+
+def _dictionary_actor(token: Token, d: Dictionary) -> Actor | None:
+    key = token.ent_id_
+    return d.actors.get(key) if key else None
+
+
+def _phrase_keys(tokens: list[Token]) -> Iterator[tuple[str, ...]]:
+    words = tuple(t.lower_ for t in tokens)
+    yield words
+    yield (*words[:-1], tokens[-1].lemma_.lower())
+
+
+class _Finder:
+    """Runs the rules over one document, sentence by sentence, in text order."""
+
+    def __init__(self, doc: Doc, d: Dictionary, scope: str) -> None:
+        self.doc = doc
+        self.d = d
+        self.scope = scope
+        self.index = MentionIndex(doc)
+        self.phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+        for phrase in d.units:
+            self.phrases[tuple(phrase.split())] = ("unit", phrase)
+        for phrase, code in d.sector_phrases.items():
+            self.phrases[tuple(phrase.split())] = ("sector", code)
+
+    def run(self) -> MentionIndex:
+        for sent in self.doc.sents:
+            self._bodies(sent)
+            self._names(sent)
+            self._representatives(sent)
+            self._parties(sent)
+        return self.index
+
+    # -- bodies of states: "Afghan government forces", "Afghanistan's special forces" --------
+
+    def _bodies(self, sent: Span) -> None:
+        i = sent.start
+        while i < sent.end:
+            matched = self._match_phrase(i, sent.end)
+            if matched is not None:
+                length, kind, value = matched
+                span = self.doc[i : i + length]
+                self._body(span.root, set(range(i, i + length)), kind, value)
+                i += length
+                continue
+            token = self.doc[i]
+            code = self.d.sector_heads.get(token.lemma_.lower())
+            if code and token.pos_ in NOUNS and not self._names_a_body_itself(token):
+                self._body(token, {i}, "sector", code)
+            i += 1
+
+    def _match_phrase(self, i: int, end: int) -> tuple[int, str, str] | None:
+        for length in range(min(_LONGEST_PHRASE, end - i), 1, -1):
+            tokens = list(self.doc[i : i + length])
+            for key in _phrase_keys(tokens):
+                if key in self.phrases:
+                    kind, value = self.phrases[key]
+                    return length, kind, value
+        return None
+
+    def _names_a_body_itself(self, token: Token) -> bool:
+        """A sector noun that only modifies another ("government" in "government spokesman")."""
+        return token.dep_ == "compound" and token.head.pos_ in NOUNS
+
+    def _body(self, head: Token, phrase: set[int], kind: str, value: str) -> None:
+        actors: list[Actor] = []
+        used: list[Token] = []
+        refers_back = False
+        for mod in head.children:
+            if mod.i in phrase or mod.dep_ not in MODIFIER_DEPS:
+                continue
+            for x in (mod, *mod.conjuncts):
+                actor = self._modifier_body(x, kind, value)
+                if actor is not None:
+                    actors.append(actor)
+                    used.append(x)
+                elif x.i in phrase or x.lemma_.lower() in self.d.sector_heads:
+                    refers_back = True
+                elif mod.dep_ in ("amod", "compound") and x is mod:
+                    return  # "foreign troops", "coalition forces": not one state's body
+        for prep in head.children:  # "forces of Afghanistan", "Government of the US"
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "from") and not actors:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        actor = self._modifier_body(obj, kind, value)
+                        if actor is not None:
+                            actors.append(actor)
+                            used.append(obj)
+        if refers_back or (not actors and self._is_definite(head, phrase)):
+            # "[the Taliban and government] forces": the bare part names an earlier body
+            earlier = self._earlier_body(head, kind, value)
+            if earlier is not None:
+                actors.append(earlier)
+        if not actors:
+            return
+        start = min([head.i, *phrase, *(t.left_edge.i for t in used)])
+        end = max([head.i, *phrase, *(t.right_edge.i for t in used)]) + 1
+        self.index.add(
+            Mention(start=start, end=end, head=head.i, kind="body", actors=tuple(actors))
+        )
+
+    def _modifier_body(self, token: Token, kind: str, value: str) -> Actor | None:
+        """The body a modifier names with this head: a state's body, or a group itself."""
+        actor = _dictionary_actor(token, self.d)
+        if actor is None:
+            return None
+        if actor.cls == "State":
+            return self.d.state_body(actor, value)
+        return actor  # "NATO forces", "Taliban forces": the group acts
+
+    def _is_definite(self, head: Token, phrase: set[int]) -> bool:
+        if len(phrase) > 1:
+            return True  # "government forces", "the ministry of defence"
+        return any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in head.children)
+
+    def _earlier_body(self, head: Token, kind: str, value: str) -> Actor | None:
+        """The most recent body with the same head noun, else with the same sector and class."""
+        lemma = head.lemma_.lower()
+        same_sector: Actor | None = None
+        for m in reversed(self.index.mentions):
+            if m.kind != "body" or m.start >= head.i or len(m.actors) != 1:
+                continue
+            actor = m.actors[0]
+            if not actor.from_dictionary or actor.cls == "State":
+                continue
+            if self.doc[m.head].lemma_.lower() == lemma:
+                return actor
+            if same_sector is None and kind == "sector" and actor.sector == value:
+                same_sector = actor
+        return same_sector
+
+    # -- names: dictionary entries, people with titles, unknown organisations ---------------
+
+    def _names(self, sent: Span) -> None:
+        for ent in sent.ents:
+            if any(self.index.covered(i) for i in range(ent.start, ent.end)):
+                continue
+            actor = _dictionary_actor(ent.root, self.d)
+            if actor is not None:
+                if ent.text in self.d.modifiers:
+                    continue  # "Afghan conflict": an adjective alone names no actor
+                if ent.text in self.d.capitals and actor.cls == "State":
+                    body = self.d.state_body(actor, "GOV")
+                    actor = body or actor  # "Washington said": the government acts
+                self.index.add(Mention(ent.start, ent.end, ent.root.i, "name", (actor,)))
+            elif ent.label_ == "PERSON":
+                self._person(ent)
+            elif ent.label_ in UNKNOWN_ACTOR_LABELS and _looks_like_a_name(ent):
+                label = _strip_article(ent.text.strip())
+                actor = self.d.unknown(label)
+                self.index.add(Mention(ent.start, ent.end, ent.root.i, "name", (actor,)))
+
+    def _person(self, ent: Span) -> None:
+        """A named person; a title before the name ("US President") gives the post's body."""
+        prefix = [t for t in ent.root.subtree if t.i < ent.start and t.dep_ == "compound"]
+        prefix_set = {t.i for t in prefix}
+        title_sector: str | None = None
+        for t in prefix:
+            nxt = self.doc[t.i + 1] if t.i + 1 < len(self.doc) else None
+            two = f"{t.lower_} {nxt.lower_}" if nxt is not None and nxt.i in prefix_set else None
+            if two and two in self.d.titles:
+                title_sector = self.d.titles[two]
+            elif t.lower_ in self.d.titles and title_sector is None:
+                title_sector = self.d.titles[t.lower_]
+        state = None
+        for t in prefix:
+            for x in (t, *(c for c in t.children if c.dep_ in MODIFIER_DEPS)):
+                actor = _dictionary_actor(x, self.d)
+                if actor is not None and actor.cls == "State":
+                    state = actor
+        body = self.d.state_body(state, title_sector) if state and title_sector else None
+        person = self.d.person(ent.text.strip(), body)
+        start = min([ent.start, *(t.left_edge.i for t in prefix)]) if title_sector else ent.start
+        self.index.add(Mention(start, ent.end, ent.root.i, "person", (person,)))
+
+    # -- representatives and members: "officials from X", "Taliban fighters" -----------------
+
+    def _representatives(self, sent: Span) -> None:
+        for token in sent:
+            if token.pos_ not in NOUNS or self.index.covered(token.i):
+                continue
+            lemma = token.lemma_.lower()
+            if lemma in self.d.representatives:
+                for prep in token.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
+                        for obj in prep.children:
+                            if obj.dep_ == "pobj" and self.index.actors_of(obj):
+                                self.index.add(
+                                    Mention(token.i, token.i + 1, token.i, "proxy", proxy=obj.i)
+                                )
+                                break
+                if self.index.covered(token.i):
+                    continue
+            if lemma in self.d.representatives or lemma in self.d.members:
+                for mod in token.children:
+                    if mod.dep_ not in MODIFIER_DEPS:
+                        continue
+                    actor = _dictionary_actor(mod, self.d)
+                    if actor is None:
+                        continue
+                    if actor.cls == "State":
+                        if lemma not in self.d.representatives:
+                            continue
+                        actor = self.d.state_body(actor, "GOV") or actor  # "Afghan officials"
+                    start = min(mod.left_edge.i, token.i)
+                    self.index.add(Mention(start, token.i + 1, token.i, "body", (actor,)))
+                    break
+
+    # -- collective parties: "all parties", "both sides" ------------------------------------
+
+    def _parties(self, sent: Span) -> None:
+        for token in sent:
+            if token.lemma_.lower() not in self.d.party_heads or self.index.covered(token.i):
+                continue
+            dets = {
+                c.lower_ for c in token.children if c.dep_ in ("det", "predet", "nummod", "amod")
+            }
+            if not dets & self.d.party_determiners:
+                continue
+            # the noun phrase, without a relative clause ("all parties that attended ...")
+            cut = {t.i for c in token.children if c.dep_ == "relcl" for t in c.subtree}
+            tokens = [t for t in token.subtree if t.i not in cut]
+            text = self.doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,.;:")
+            actor = Actor(
+                key=f"{slugify(self.scope)}--{slugify(text)}",
+                label=text,
+                cls="Actor",
+                from_dictionary=False,
+            )
+            self.index.add(Mention(tokens[0].i, tokens[-1].i + 1, token.i, "party", (actor,)))
+
+
+def _looks_like_a_name(ent: Span) -> bool:
+    text = ent.text.strip()
+    return any(ch.isupper() for ch in text[:1]) and any(ch.isalpha() for ch in text)
+
+
+def find_mentions(doc: Doc, d: Dictionary, scope: str = "") -> MentionIndex:
+    """Find every actor mention in a parsed document.
+
+    ``scope`` (the document identifier) keeps generic actors such as "both sides" apart
+    between documents.
+    """
+    return _Finder(doc, d, scope).run()

@@ -1,0 +1,202 @@
+"""Named SPARQL queries, parameters bound as RDF terms, results in the standard formats.
+
+A named query is ``queries/NAME.rq``; its first comment line is its one-line description.
+Parameters (``--param actor=Taliban``) are bound to the query's variables as RDF terms through
+Oxigraph's substitutions (SPARQL SEP-0007), never pasted into the query text, so a value can
+never change what the query does. Results are written by Oxigraph's serialisers for the SPARQL
+1.1 results formats (CSV, TSV, JSON, XML); the table is for people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import InputError, QueryError
+from kg.ontology import DKG_IRI, ID_IRI, PREFIXES
+from kg.resources import queries_dir
+
+RESULT_FORMATS = {
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+}
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_STRIP = re.compile(r"#[^\n]*|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|<[^>\s]*>")
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    """A query file in queries/."""
+
+    name: str
+    path: Path
+    description: str
+    text: str
+
+
+def _description(text: str) -> str:
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("#"):
+            return line.lstrip("#").strip()
+        if line:
+            break
+    return ""
+
+
+def list_queries() -> list[NamedQuery]:
+    """Every named query, by name."""
+    found = []
+    for path in sorted(queries_dir().glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        found.append(NamedQuery(path.stem, path, _description(text), text))
+    return found
+
+
+def load_query(spec: str) -> NamedQuery:
+    """A query by name (``called-on``) or by path (``my.rq``)."""
+    path = Path(spec)
+    if spec.endswith(".rq") or path.suffix == ".rq" or "/" in spec:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError(f"{spec}: no such query file") from None
+        except (OSError, UnicodeDecodeError) as e:
+            raise InputError(f"{spec}: cannot read query file ({e})") from None
+        if not text.strip():
+            raise QueryError(f"{spec}: empty query file")
+        return NamedQuery(path.stem, path, _description(text), text)
+    if not _NAME.match(spec):
+        raise QueryError(
+            f"{spec!r} is not a query name; give a name from `kg query --list` or a .rq file"
+        )
+    named = queries_dir() / f"{spec}.rq"
+    if not named.is_file():
+        names = ", ".join(q.name for q in list_queries())
+        raise QueryError(f"unknown query {spec!r}; known queries: {names}")
+    text = named.read_text(encoding="utf-8")
+    return NamedQuery(spec, named, _description(text), text)
+
+
+def query_variables(text: str) -> set[str]:
+    """Variable names a query mentions (comments, strings and IRIs ignored)."""
+    bare = _STRIP.sub(" ", text)
+    return set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", bare))
+
+
+def parse_term(value: str, resolve_actor=None) -> ox.NamedNode | ox.Literal:
+    """A parameter value as an RDF term.
+
+    ``<iri>`` is an IRI; ``prefix:name`` with a known prefix is an IRI; ``"text"@en`` and
+    ``"12"^^xsd:integer`` are literals; a bare integer or decimal is a typed number;
+    ``true``/``false`` are booleans; anything else is an actor name if ``resolve_actor`` finds
+    one, else a plain string literal.
+    """
+    text = value.strip()
+    if text.startswith("<") and text.endswith(">"):
+        return _iri(text[1:-1])
+    m = re.fullmatch(r'"(.*)"(?:@([A-Za-z0-9-]+)|\^\^(\S+))?', text, re.DOTALL)
+    if m:
+        lexical, lang, datatype = m.groups()
+        if lang:
+            return ox.Literal(lexical, language=lang)
+        if datatype:
+            dt_iri = datatype[1:-1] if datatype.startswith("<") else _expand(datatype)
+            return ox.Literal(lexical, datatype=_iri(dt_iri))
+        return ox.Literal(lexical)
+    prefix, _, local = text.partition(":")
+    if local and prefix in PREFIXES and " " not in text:
+        return _iri(PREFIXES[prefix] + local)
+    if re.fullmatch(r"[+-]?\d+", text):
+        return ox.Literal(text, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    if re.fullmatch(r"[+-]?\d*\.\d+", text):
+        return ox.Literal(text, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
+    if text in ("true", "false"):
+        return ox.Literal(text, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    if resolve_actor is not None:
+        iri = resolve_actor(text)
+        if iri is not None:
+            return ox.NamedNode(iri)
+    return ox.Literal(text)
+
+
+def _expand(curie: str) -> str:
+    prefix, _, local = curie.partition(":")
+    if prefix not in PREFIXES:
+        raise QueryError(f"unknown prefix {prefix!r} in {curie!r}")
+    return PREFIXES[prefix] + local
+
+
+def _iri(text: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(text)
+    except ValueError as e:
+        raise QueryError(f"invalid IRI <{text}>: {e}") from None
+
+
+def parse_params(params: list[str], query_text: str, resolve_actor=None) -> dict[str, object]:
+    """``name=value`` pairs as RDF terms, each checked against the query's variables."""
+    variables = query_variables(query_text)
+    bound: dict[str, object] = {}
+    for param in params:
+        name, sep, value = param.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not name:
+            raise QueryError(f"--param {param!r}: expected name=value")
+        if name not in variables:
+            known = ", ".join(sorted(variables)) or "none"
+            raise QueryError(f"--param {name}: the query has no variable ?{name} (it has: {known})")
+        bound[name] = parse_term(value, resolve_actor)
+    return bound
+
+
+def actor_resolver(store):
+    """A function from an actor name ("the US", "Taliban") to its IRI, via the dictionary and
+    the labels in the store."""
+    from kg.dictionary import load_dictionary, slugify
+
+    d = load_dictionary()
+
+    def resolve(name: str) -> str | None:
+        text = name.strip()
+        for candidate in (text, text.removeprefix("the ").removeprefix("The ")):
+            actor = d.lookup(candidate)
+            if actor is not None:
+                return f"{ID_IRI}actor/{actor.key}"
+        rows = store.select(
+            """SELECT ?a WHERE { { ?a rdfs:label ?l } UNION { ?a skos:altLabel ?l }
+                 ?a a/rdfs:subClassOf* dkg:Actor
+                 FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) } LIMIT 1""",
+            {"name": ox.Literal(text)},
+        )
+        if rows:
+            return rows[0]["a"].value
+        guess = f"{ID_IRI}actor/{slugify(text)}"
+        known = store.select("SELECT ?p WHERE { ?a ?p ?o } LIMIT 1", {"a": ox.NamedNode(guess)})
+        return guess if known else None
+
+    return resolve
+
+
+def compact(term: object) -> str:
+    """A term as a person reads it in a table: prefixed names, bare literal values."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        iri = term.value
+        if iri.startswith(f"{ID_IRI}actor/"):
+            return iri.removeprefix(f"{ID_IRI}actor/")
+        for prefix, base in (("dkg", DKG_IRI), *PREFIXES.items()):
+            if iri.startswith(base) and len(iri) > len(base):
+                return f"{prefix}:{iri[len(base) :]}"
+        return f"<{iri}>"
+    if isinstance(term, ox.Literal):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return str(term)

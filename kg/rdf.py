@@ -1,0 +1,227 @@
+"""Extraction records -> RDF: stable IRIs, one named graph per document, provenance on every fact.
+
+IRIs are derived from content, never from run order, so extracting the same text twice gives
+the same graph: actors from their canonical label, documents from their identifier, sentences
+from their offsets in the document, events from a hash of what they state and where.
+
+Each document's graph is self-contained: the document, the sentences that carry facts, the
+events, the direct actor-to-actor triples (both directions for symmetric relations; none for a
+negated event), and a description of every actor it mentions and of the bodies those are part
+of. Removing the graph removes exactly what that document said.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from decimal import Decimal
+from functools import cache
+from urllib.parse import quote
+
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from kg import __version__
+from kg.model import Actor, Event, Evidence, Extraction, Place
+from kg.ontology import DKG, ID, ID_IRI, NIF, SCHEMA, WD, bind_prefixes, literal_bool, relation
+from kg.resources import ontology_file
+
+#: Data files whose content decides what is extracted.
+RULE_FILES = ("actors.yaml", "sectors.yaml", "patterns.yaml", "boilerplate.yaml", "diplomatic.ttl")
+_SAFE = re.compile(r"[^A-Za-z0-9._~-]+")
+
+
+def _segment(text: str) -> str:
+    """An IRI path segment: readable when the text is plain, percent-encoded otherwise."""
+    plain = _SAFE.sub("-", text).strip("-")
+    if plain == text:
+        return text
+    return quote(text, safe="")
+
+
+def document_iri(identifier: str) -> URIRef:
+    """IRI of a document (and of its named graph)."""
+    return ID[f"doc/{_segment(identifier)}"]
+
+
+def actor_iri(actor: Actor) -> URIRef:
+    """IRI of an actor, from its canonical key."""
+    return ID[f"actor/{actor.key}"]
+
+
+def place_iri(place: Place) -> URIRef:
+    """IRI of a place, from its label and country."""
+    from kg.dictionary import slugify
+
+    suffix = f"-{place.country.lower()}" if place.country else ""
+    return ID[f"place/{slugify(place.label)}{suffix}"]
+
+
+def sentence_iri(doc: URIRef, evidence: Evidence) -> URIRef:
+    """IRI of a sentence: its document and character offsets."""
+    return URIRef(f"{doc}/sentence/{evidence.start}-{evidence.end}")
+
+
+def event_iri(doc: URIRef, event: Event) -> URIRef:
+    """IRI of an event: a hash of what it states and the sentence that states it."""
+    parts = [
+        event.relation,
+        event.source.key,
+        event.target.key if event.target else "",
+        str(event.evidence.start),
+        event.trigger,
+        "negated" if event.negated else "",
+    ]
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return URIRef(f"{doc}/event/{digest}")
+
+
+@cache
+def extractor_description() -> str:
+    """Tool, model and rule versions, recorded on every document for provenance.
+
+    The rules' version is a hash of the data files that drive extraction, so changing the
+    dictionary or the patterns makes the next ``kg extract`` redo every document.
+    """
+    from kg.nlp import model_description
+
+    digest = hashlib.sha256()
+    for name in RULE_FILES:
+        digest.update(ontology_file(name).read_bytes())
+    return f"diplomatic-kg {__version__}; {model_description()}; rules {digest.hexdigest()[:12]}"
+
+
+def describe_actor(g: Graph, actor: Actor, aliases: frozenset[str] = frozenset()) -> URIRef:
+    """Add an actor's description (class, label, codes, structure) to ``g``."""
+    node = actor_iri(actor)
+    g.add((node, RDF.type, getattr(DKG, actor.cls)))
+    g.add((node, RDFS.label, Literal(actor.label, lang="en")))
+    for alias in sorted(aliases):
+        g.add((node, SKOS.altLabel, Literal(alias, lang="en")))
+    if actor.country:
+        g.add((node, DKG.countryCode, Literal(actor.country)))
+    if actor.sector:
+        g.add((node, DKG.sector, Literal(actor.sector)))
+    if actor.part_of:
+        g.add((node, DKG.partOf, ID[f"actor/{actor.part_of}"]))
+    if actor.wikidata:
+        g.add((node, OWL.sameAs, WD[actor.wikidata]))
+    g.add((node, DKG.fromDictionary, literal_bool(actor.from_dictionary)))
+    return node
+
+
+def _describe_place(g: Graph, place: Place) -> URIRef:
+    node = place_iri(place)
+    g.add((node, RDF.type, DKG.Place))
+    g.add((node, RDFS.label, Literal(place.label, lang="en")))
+    if place.country:
+        g.add((node, DKG.countryCode, Literal(place.country)))
+    return node
+
+
+def _event_label(event: Event) -> str:
+    info = relation(event.relation)
+    target = event.target.label if event.target else "(no target named)"
+    prefix = "not: " if event.negated else ""
+    return f"{prefix}{event.source.label} {info.label} {target}"
+
+
+def document_graph(extraction: Extraction, g: Graph | None = None) -> Graph:
+    """The triples of one document's named graph (added to ``g`` if given)."""
+    source = extraction.source
+    doc = document_iri(source.identifier)
+    g = g if g is not None else bind_prefixes(Graph(identifier=doc))
+    g.add((doc, RDF.type, DKG.Document))
+    g.add((doc, DCTERMS.identifier, Literal(source.identifier)))
+    g.add((doc, RDFS.label, Literal(source.title or source.identifier)))
+    if source.title:
+        g.add((doc, DCTERMS.title, Literal(source.title)))
+    if source.path:
+        g.add((doc, DCTERMS.source, Literal(source.path)))
+    if source.url:
+        g.add((doc, SCHEMA.url, Literal(source.url, datatype=XSD.anyURI)))
+    if source.date:
+        g.add((doc, DCTERMS.issued, Literal(source.date.isoformat(), datatype=XSD.date)))
+    g.add((doc, DKG.sha256, Literal(source.sha256)))
+    g.add((doc, DKG.extractedWith, Literal(extractor_description())))
+
+    for actor in extraction.actors:
+        describe_actor(g, actor, extraction.aliases.get(actor.key, frozenset()))
+
+    for event in extraction.events:
+        sentence = sentence_iri(doc, event.evidence)
+        if (sentence, RDF.type, DKG.Sentence) not in g:
+            g.add((sentence, RDF.type, DKG.Sentence))
+            g.add((sentence, NIF.anchorOf, Literal(event.evidence.text)))
+            g.add(
+                (
+                    sentence,
+                    NIF.beginIndex,
+                    Literal(event.evidence.start, datatype=XSD.nonNegativeInteger),
+                )
+            )
+            g.add(
+                (
+                    sentence,
+                    NIF.endIndex,
+                    Literal(event.evidence.end, datatype=XSD.nonNegativeInteger),
+                )
+            )
+            g.add(
+                (
+                    sentence,
+                    DKG.sentenceIndex,
+                    Literal(event.evidence.index, datatype=XSD.nonNegativeInteger),
+                )
+            )
+            g.add((sentence, DCTERMS.isPartOf, doc))
+        info = relation(event.relation)
+        node = event_iri(doc, event)
+        source_node = actor_iri(event.source)
+        g.add((node, RDF.type, DKG.Event))
+        g.add((node, RDFS.label, Literal(_event_label(event), lang="en")))
+        g.add((node, DKG.relation, info.iri))
+        g.add((node, DKG.source, source_node))
+        if event.target is not None:
+            target_node = actor_iri(event.target)
+            g.add((node, DKG.target, target_node))
+            if not event.negated:
+                g.add((source_node, info.iri, target_node))
+                if info.symmetric:
+                    g.add((target_node, info.iri, source_node))
+        if event.date is not None:
+            g.add((node, DKG.date, Literal(event.date.value, datatype=XSD[event.date.datatype])))
+        if event.date_text:
+            g.add((node, DKG.dateText, Literal(event.date_text)))
+        if event.place is not None:
+            g.add((node, DKG.place, _describe_place(g, event.place)))
+        if event.content:
+            g.add((node, DKG.content, Literal(event.content)))
+        g.add((node, DKG.negated, literal_bool(event.negated)))
+        g.add((node, DKG.confidence, Literal(Decimal(str(event.confidence)), datatype=XSD.decimal)))
+        g.add((node, DKG.trigger, Literal(event.trigger)))
+        g.add((node, DKG.rule, Literal(event.rule)))
+        g.add((node, PROV.wasDerivedFrom, sentence))
+    return g
+
+
+def to_dataset(extractions: list[Extraction]) -> Dataset:
+    """A dataset holding one named graph per document."""
+    ds = bind_prefixes(Dataset())
+    for extraction in extractions:
+        g = ds.graph(document_iri(extraction.source.identifier))
+        document_graph(extraction, g)
+    return ds
+
+
+__all__ = [
+    "ID_IRI",
+    "actor_iri",
+    "describe_actor",
+    "document_graph",
+    "document_iri",
+    "event_iri",
+    "place_iri",
+    "sentence_iri",
+    "to_dataset",
+]

@@ -1,0 +1,36 @@
+"""The one place that finds the project's data: ontology/ and queries/.
+
+In a source checkout they are the top-level folders; in an installed wheel they are the package
+data of ``kg.data.ontology`` and ``kg.data.queries`` (setup.cfg maps the folders there).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+_CHECKOUT = Path(__file__).resolve().parent.parent
+
+
+@cache
+def _folder(name: str) -> Path:
+    local = _CHECKOUT / name
+    if local.is_dir():
+        return local
+    return Path(str(resources.files(f"kg.data.{name}")))
+
+
+def ontology_dir() -> Path:
+    """Folder holding diplomatic.ttl, shapes.ttl, actors.yaml, sectors.yaml, patterns.yaml."""
+    return _folder("ontology")
+
+
+def queries_dir() -> Path:
+    """Folder holding the named SPARQL queries (``NAME.rq``)."""
+    return _folder("queries")
+
+
+def ontology_file(name: str) -> Path:
+    """Path of one file in ontology/."""
+    return ontology_dir() / name

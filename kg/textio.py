@@ -1,0 +1,89 @@
+"""Safe reading of user input and atomic writing of output.
+
+Reading refuses what would silently produce garbage: binary files, text that is not UTF-8,
+empty documents and documents too large to be news. Writing goes to a temporary file in the
+target folder and is renamed over the target only when complete, so a failure never leaves a
+half-written file or destroys the previous one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from kg.errors import InputError
+
+#: Largest document accepted, in bytes. A long feature article is ~100 kB; 5 MB is a book.
+MAX_DOCUMENT_BYTES = 5_000_000
+_SNIFF_BYTES = 8192
+
+
+def check_text_bytes(data: bytes, where: str, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
+    """Decode ``data`` as a document's text, or raise :class:`InputError` saying why not."""
+    if len(data) > max_bytes:
+        raise InputError(
+            f"{where}: {len(data):,} bytes is larger than the {max_bytes:,}-byte limit for one "
+            "document; split it into articles"
+        )
+    if b"\x00" in data[:_SNIFF_BYTES]:
+        raise InputError(f"{where}: looks like a binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InputError(
+            f"{where}: not valid UTF-8 (byte {e.start}); convert it, e.g. "
+            "`iconv -f latin1 -t utf-8`"
+        ) from None
+    if not text.strip():
+        raise InputError(f"{where}: empty document")
+    return text
+
+
+def read_text_file(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
+    """Read a UTF-8 text file with the checks of :func:`check_text_bytes`."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"{path}: {size:,} bytes is larger than the {max_bytes:,}-byte limit for one "
+                "document; split it into articles"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a file") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    return check_text_bytes(data, str(path), max_bytes=max_bytes)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+    """Open a temporary file beside ``path``; rename it onto ``path`` only if the block succeeds.
+
+    >>> with atomic_writer(Path("out.ttl")) as f:   # doctest: +SKIP
+    ...     f.write(turtle)
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise InputError(f"{path}: cannot write ({e.strerror})") from None
+    binary = "b" in mode
+    try:
+        with os.fdopen(fd, mode, encoding=None if binary else encoding) as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
