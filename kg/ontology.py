@@ -85,7 +85,8 @@ class DKG(DefinedNamespace):
 
 PREFIXES: dict[str, str] = {
     "dkg": DKG_IRI,
-    "id": ID_IRI,
+    "actor": f"{ID_IRI}actor/",
+    "place": f"{ID_IRI}place/",
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "owl": str(OWL),

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import InputError, QueryError
-from kg.ontology import DKG_IRI, ID_IRI, PREFIXES
+from kg.ontology import ID_IRI, PREFIXES
 from kg.resources import queries_dir
 
 RESULT_FORMATS = {
@@ -189,9 +189,7 @@ def compact(term: object) -> str:
         return ""
     if isinstance(term, ox.NamedNode):
         iri = term.value
-        if iri.startswith(f"{ID_IRI}actor/"):
-            return iri.removeprefix(f"{ID_IRI}actor/")
-        for prefix, base in (("dkg", DKG_IRI), *PREFIXES.items()):
+        for prefix, base in PREFIXES.items():
             if iri.startswith(base) and len(iri) > len(base):
                 return f"{prefix}:{iri[len(base) :]}"
         return f"<{iri}>"

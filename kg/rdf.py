@@ -157,21 +157,21 @@ def document_graph(extraction: Extraction, g: Graph | None = None) -> Graph:
                 (
                     sentence,
                     NIF.beginIndex,
-                    Literal(event.evidence.start, datatype=XSD.nonNegativeInteger),
+                    Literal(event.evidence.start, datatype=XSD.integer),
                 )
             )
             g.add(
                 (
                     sentence,
                     NIF.endIndex,
-                    Literal(event.evidence.end, datatype=XSD.nonNegativeInteger),
+                    Literal(event.evidence.end, datatype=XSD.integer),
                 )
             )
             g.add(
                 (
                     sentence,
                     DKG.sentenceIndex,
-                    Literal(event.evidence.index, datatype=XSD.nonNegativeInteger),
+                    Literal(event.evidence.index, datatype=XSD.integer),
                 )
             )
             g.add((sentence, DCTERMS.isPartOf, doc))

@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS
 
 from kg.errors import StoreError
-from kg.ontology import DKG, DKG_IRI, ONTOLOGY_GRAPH, PREFIXES, SCHEMA, ontology_graph
+from kg.ontology import DKG, ONTOLOGY_GRAPH, PREFIXES, SCHEMA, ontology_graph
 from kg.resources import ontology_file
 
 if TYPE_CHECKING:
@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
 DEFAULT_STORE = Path("kg-store")
 STORE_ENV = "KG_STORE"
-_SHA = f"<{DKG_IRI}sha256>"
+#: Marks which version of the ontology file the store holds.
+_ONTOLOGY_VERSION = "http://purl.org/dc/terms/hasVersion"
 
 
 def default_store_path() -> Path:
@@ -126,14 +127,14 @@ class Store:
         data = ontology_file("diplomatic.ttl").read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
-        marker = ox.Quad(graph, ox.NamedNode(str(DKG.sha256)), ox.Literal(digest), graph)
+        marker = ox.Quad(graph, ox.NamedNode(_ONTOLOGY_VERSION), ox.Literal(digest), graph)
         if marker in self._store:
             return
         nt = ontology_graph().serialize(format="nt")
         update = (
             f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH}> ;\n"
             f"INSERT DATA {{ GRAPH <{ONTOLOGY_GRAPH}> {{\n{nt}\n"
-            f'<{ONTOLOGY_GRAPH}> {_SHA} "{digest}" .\n}} }}'
+            f'<{ONTOLOGY_GRAPH}> <{_ONTOLOGY_VERSION}> "{digest}" .\n}} }}'
         )
         self._update(update)
 

@@ -136,9 +136,22 @@ class EventReader:
 
     # -- verbs ----------------------------------------------------------------------------
 
+    def _irrealis(self, token: Token) -> bool:
+        """Whether a trigger sits under a to-infinitive that only wishes or demands it
+        ("urged Iran to resume talks"), rather than one that says it happened ("began to")."""
+        t = token
+        while t.dep_ in ("xcomp", "conj") and t.head is not t:
+            if t.dep_ == "xcomp" and t.head.lemma_.lower() not in self.patterns.realis_governors:
+                return True
+            t = t.head
+        # "an announcement to pull out forces"
+        return t.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+
     def _verb_events(
         self, verb: Token, pattern: VerbPattern, evidence: Evidence
     ) -> Iterator[Event]:
+        if self._irrealis(verb):
+            return
         agents = self._agents(verb)
         if not agents.actors:
             return
@@ -251,6 +264,8 @@ class EventReader:
         self, noun: Token, pattern: NounPattern, evidence: Evidence
     ) -> Iterator[Event]:
         light = self._light_verb(noun, pattern)
+        if light is not None and self._irrealis(light):
+            return
         agents = self._noun_agents(noun, pattern)
         carriers = [noun]
         clause = light
@@ -414,7 +429,7 @@ class EventReader:
                         return self._content_text(c, keep_head=True)
                     if (
                         slot == "that"
-                        and c.dep_ in ("acl", "ccomp")
+                        and c.dep_ in ("acl", "ccomp", "relcl")
                         and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
                     ):
                         return self._content_text(c, keep_head=True)
@@ -440,7 +455,18 @@ class EventReader:
                 drop |= {x.i for x in t.subtree}
             if t.head == head and t.dep_ in ("mark", "aux") and t.lower_ in ("that", "to"):
                 drop.add(t.i)
+            if t.head == head and t.dep_ == "prep" and self._names_argument(t):
+                drop |= {x.i for x in t.subtree}  # "an agreement [with Israel] [in Sochi]"
         return self._text(t for t in head.subtree if t.i not in drop)
+
+    def _names_argument(self, prep: Token) -> bool:
+        """A prepositional phrase that names an actor, a place or a date, not content."""
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and (
+                self.index.at(obj) is not None or obj.ent_type_ in PLACE_LABELS | {"DATE", "TIME"}
+            ):
+                return True
+        return False
 
     def _text(self, tokens: Iterable[Token]) -> str | None:
         tokens = sorted(tokens, key=lambda t: t.i)

@@ -44,6 +44,7 @@ class Patterns:
     verbs: dict[str, tuple[VerbPattern, ...]] = field(default_factory=dict)
     nouns: dict[str, NounPattern] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
+    realis_governors: frozenset[str] = frozenset()
 
 
 def _as_tuple(value: object) -> tuple[str, ...]:
@@ -107,4 +108,5 @@ def load_patterns(path: Path | None = None) -> Patterns:
         verbs=ordered,
         nouns=nouns,
         light_verbs=frozenset(_as_tuple(raw.get("light_verbs"))),
+        realis_governors=frozenset(_as_tuple(raw.get("realis_governors"))),
     )
