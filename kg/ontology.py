@@ -142,7 +142,7 @@ def relations() -> dict[str, RelationInfo]:
     """
     g = ontology_graph()
     found: dict[str, RelationInfo] = {}
-    props = set(g.transitive_subjects(RDFS.subPropertyOf, DKG.actorRelation))
+    props = set(g.transitive_subjects(RDFS.subPropertyOf, DKG.actorRelation)) - {DKG.actorRelation}
     props |= {DKG.memberOf, DKG.partOf}
     for prop in props:
         name = str(prop).removeprefix(DKG_IRI)

@@ -169,7 +169,7 @@ def actor_resolver(store):
             if actor is not None:
                 return f"{ID_IRI}actor/{actor.key}"
         rows = store.select(
-            """SELECT ?a WHERE { { ?a rdfs:label ?l } UNION { ?a skos:altLabel ?l }
+            """SELECT ?a ?name WHERE { { ?a rdfs:label ?l } UNION { ?a skos:altLabel ?l }
                  ?a a/rdfs:subClassOf* dkg:Actor
                  FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) } LIMIT 1""",
             {"name": ox.Literal(text)},
@@ -177,7 +177,7 @@ def actor_resolver(store):
         if rows:
             return rows[0]["a"].value
         guess = f"{ID_IRI}actor/{slugify(text)}"
-        known = store.select("SELECT ?p WHERE { ?a ?p ?o } LIMIT 1", {"a": ox.NamedNode(guess)})
+        known = store.select("SELECT ?a WHERE { ?a ?p ?o } LIMIT 1", {"a": ox.NamedNode(guess)})
         return guess if known else None
 
     return resolve

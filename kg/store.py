@@ -232,6 +232,16 @@ class Store:
             raise QueryError(f"malformed SPARQL: {_first_line(e)}") from None
         except OSError as e:
             raise StoreError(f"cannot read the store: {_first_line(e)}") from None
+        except RuntimeError as e:
+            message = _first_line(e)
+            if "SELECT projection" in message:
+                from kg.errors import QueryError
+
+                raise QueryError(
+                    f"{message}: a SELECT query must select each variable given by --param "
+                    "(Oxigraph binds parameters as RDF terms, SPARQL SEP-0007)"
+                ) from None
+            raise StoreError(f"query failed: {message}") from None
 
     def select(self, sparql: str, substitutions: dict | None = None) -> list[dict]:
         """A SELECT query's rows as dicts of variable name -> pyoxigraph term."""
@@ -257,16 +267,15 @@ class Store:
               { ?a a/rdfs:subClassOf* dkg:Actor } UNION { ?e a dkg:Event }
             }"""
         )[0]
-        ontology = {"og": ox.NamedNode(str(ONTOLOGY_GRAPH))}
+        not_ontology = f"FILTER(?g != <{ONTOLOGY_GRAPH}>)"
         relations = self.select(
-            """SELECT (COUNT(*) AS ?n) WHERE {
-                 SELECT DISTINCT ?x ?p ?y WHERE {
-                   GRAPH ?g { ?x ?p ?y } FILTER(?g != ?og)
-                   ?p rdfs:subPropertyOf* dkg:actorRelation } }""",
-            ontology,
+            f"""SELECT (COUNT(*) AS ?n) WHERE {{
+                 SELECT DISTINCT ?x ?p ?y WHERE {{
+                   GRAPH ?g {{ ?x ?p ?y }} {not_ontology}
+                   ?p rdfs:subPropertyOf* dkg:actorRelation }} }}"""
         )[0]["n"]
         triples = self.select(
-            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != ?og) }", ontology
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {not_ontology} }}"
         )[0]["n"]
         return Stats(
             documents=int(row["documents"].value),

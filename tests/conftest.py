@@ -1,0 +1,73 @@
+"""Shared fixtures: the pinned model, a helper that reads relations from a sentence, and a store
+with the sample articles extracted once per session."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SAMPLE = SEEDS / "troika-calls-for-calm.txt"
+GOLD = Path(__file__).resolve().parent / "gold"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def read(nlp):
+    """``read(text) -> set of (source, relation, target, negated)`` by canonical labels."""
+    from kg.extract import extract_doc
+    from kg.model import Source
+
+    def _read(text: str, date: dt.date | None = None, *, full: bool = False):
+        extraction = extract_doc(nlp(text), Source("test", text, date=date))
+        if full:
+            return extraction
+        return {
+            (e.source.label, e.relation, e.target.label if e.target else None, e.negated)
+            for e in extraction.events
+        }
+
+    return _read
+
+
+@pytest.fixture(scope="session")
+def seeded_store(tmp_path_factory, nlp) -> Path:
+    """A store holding every seed article (read-only use; copy it to modify)."""
+    from kg.api import extract_paths
+
+    path = tmp_path_factory.mktemp("store") / "kg-store"
+    extract_paths([SEEDS], path)
+    return path
+
+
+@pytest.fixture
+def store_copy(seeded_store, tmp_path) -> Path:
+    """A private, writable copy of the seeded store."""
+    target = tmp_path / "kg-store"
+    shutil.copytree(seeded_store, target)
+    return target
+
+
+@pytest.fixture
+def runner():
+    from click.testing import CliRunner
+
+    return CliRunner()
+
+
+def store_dump(path: Path) -> list[str]:
+    """Every quad in a store as sorted N-Quads lines: to check that a store did not change."""
+    from kg.store import Store
+
+    with Store.open(path, read_only=True) as store:
+        return sorted(str(q) for q in store.quads())

@@ -1,0 +1,123 @@
+"""The project's own rules: data and code agree, every command is documented, imports stay light."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+from rdflib import RDF
+
+from kg.cli import cli
+from kg.ontology import DKG, DKG_IRI, ontology_graph, relations
+
+
+def test_every_namespace_term_is_declared_in_the_ontology():
+    declared = {s for s in ontology_graph().subjects() if str(s).startswith(DKG_IRI)}
+    used = {getattr(DKG, name) for name in DKG.__annotations__}
+    assert used - declared == set()
+
+
+def test_closed_namespace_rejects_typos():
+    with pytest.raises(AttributeError):
+        DKG.calledOnn  # noqa: B018
+
+
+def test_every_pattern_relation_and_every_relation_is_annotated():
+    from kg.extract.patterns import load_patterns
+
+    patterns = load_patterns()
+    names = {p.relation for ps in patterns.verbs.values() for p in ps}
+    names |= {p.relation for p in patterns.nouns.values()}
+    assert names <= set(relations())
+    for info in relations().values():
+        if info.name not in ("memberOf", "partOf"):
+            assert info.cameo and info.plover and info.quad, info.name
+
+
+def test_issue_relations_exist():
+    required = {
+        "calledOn",
+        "urged",
+        "metWith",
+        "negotiatedWith",
+        "signedAgreementWith",
+        "clashedWith",
+        "attacked",
+        "handedOverTo",
+        "withdrewFrom",
+        "warned",
+        "accused",
+        "trained",
+        "memberOf",
+        "partOf",
+    }
+    assert required <= set(relations())
+    for name in ("metWith", "negotiatedWith", "signedAgreementWith", "clashedWith"):
+        assert relations()[name].symmetric
+
+
+def test_every_actor_class_is_an_owl_class():
+    from rdflib import OWL
+
+    from kg.dictionary import ACTOR_CLASSES
+
+    for cls in ACTOR_CLASSES:
+        assert (getattr(DKG, cls), RDF.type, OWL.Class) in ontology_graph()
+
+
+def test_every_named_query_has_a_description_and_runs(seeded_store):
+    from kg.api import run_query
+    from kg.query import list_queries
+
+    queries = list_queries()
+    assert len(queries) >= 6
+    for q in queries:
+        assert q.description, q.name
+        params = ["actor=Taliban"] if q.name == "relations-of" else []
+        run_query(seeded_store, spec=q.name, params=params)
+
+
+def _commands(group, prefix=""):
+    for name, command in group.commands.items():
+        yield f"{prefix}{name}", command
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in _commands(cli):
+        assert command.help, name
+        assert f"kg {name}" in readme, f"README does not show `kg {name}`"
+
+
+def test_readme_opens_with_the_two_setup_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = readme.split("```")
+    assert "make demo" in blocks[1] and "make test" in blocks[1]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in ci
+
+
+def test_help_and_query_do_not_import_spacy_or_matplotlib(seeded_store):
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from kg.cli import cli\n"
+        "r = CliRunner().invoke(cli, ['--help'])\n"
+        f"r2 = CliRunner().invoke(cli, ['--store', {str(seeded_store)!r}, 'query', 'called-on'])\n"
+        "assert r.exit_code == 0 and r2.exit_code == 0, r2.output\n"
+        "print(sorted(m for m in ('spacy', 'matplotlib', 'pyshacl') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_ruff_is_clean():
+    ruff = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "kg", "tests", "bench"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert ruff.returncode == 0, ruff.stdout

@@ -1,0 +1,68 @@
+"""The embedded store: per-document graphs, atomic replacement, unchanged documents skipped."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import store_dump
+from rdflib import Graph, Literal, URIRef
+
+from kg.errors import StoreError
+from kg.model import Source
+from kg.store import Store
+
+pytestmark = pytest.mark.model
+
+
+def _extract(read, identifier: str, text: str):
+    extraction = read(text, full=True)
+    return type(extraction)(
+        Source(identifier, text), extraction.events, extraction.actors, extraction.aliases
+    )
+
+
+def test_put_then_unchanged_then_updated(read, tmp_path):
+    with Store.open(tmp_path / "s") as store:
+        assert store.put(_extract(read, "d1", "Russia urged Iran to talk.")) == "added"
+        assert store.put(_extract(read, "d1", "Russia urged Iran to talk.")) == "unchanged"
+        assert store.put(_extract(read, "d1", "China urged Iran to talk.")) == "updated"
+        rows = store.select("SELECT ?s WHERE { ?s dkg:urged ?t }")
+        assert [r["s"].value.rsplit("/", 1)[-1] for r in rows] == ["china"]
+
+
+def test_documents_live_in_their_own_graphs_and_can_be_removed(read, tmp_path):
+    with Store.open(tmp_path / "s") as store:
+        store.put(_extract(read, "d1", "Russia urged Iran to talk."))
+        store.put(_extract(read, "d2", "Russia urged Iran to talk."))
+        assert store.stats().documents == 2
+        store.remove(next(iter(store.documents())))
+        assert store.stats().documents == 1
+        # the relation is still stated by the other document
+        assert store.select("SELECT ?s WHERE { ?s dkg:urged ?t }")
+
+
+def test_a_failed_replacement_keeps_the_old_graph(read, tmp_path):
+    path = tmp_path / "s"
+    with Store.open(path) as store:
+        store.put(_extract(read, "d1", "Russia urged Iran to talk."))
+    before = store_dump(path)
+    bad = Graph()
+    bad.add((URIRef("urn:a"), URIRef("urn:p"), Literal("x", datatype=URIRef("urn:dt"))))
+    bad.add((URIRef("urn:a"), URIRef("urn:p"), URIRef("not an iri")))
+    with Store.open(path) as store, pytest.raises(Exception):  # noqa: B017
+        store.replace_graph(next(iter(store.documents())), bad)
+    assert store_dump(path) == before
+
+
+def test_reopening_keeps_data_and_the_lock_is_explained(read, tmp_path):
+    path = tmp_path / "s"
+    with Store.open(path) as store:
+        store.put(_extract(read, "d1", "Russia urged Iran to talk."))
+        with pytest.raises(StoreError, match="in use"):
+            Store.open(path)
+    with Store.open(path, read_only=True) as store:
+        assert store.stats().events == 1
+
+
+def test_read_only_open_of_a_missing_store_says_what_to_do(tmp_path):
+    with pytest.raises(StoreError, match="kg extract"):
+        Store.open(tmp_path / "nothing", read_only=True)
