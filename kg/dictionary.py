@@ -75,6 +75,9 @@ class Dictionary:
     titles: dict[str, str] = field(default_factory=dict)
     party_heads: frozenset[str] = frozenset()
     party_determiners: frozenset[str] = frozenset()
+    possessions: frozenset[str] = frozenset()
+    #: noun lemma -> actor classes a definite description with that head can refer back to
+    descriptions: dict[str, frozenset[str]] = field(default_factory=dict)
     _derived: dict[str, Actor] = field(default_factory=dict)
 
     # -- lookups -------------------------------------------------------------------------
@@ -282,3 +285,9 @@ def _load_sectors(d: Dictionary, path: Path) -> None:
     parties = raw.get("parties", {})
     d.party_heads = frozenset(parties.get("heads", []))
     d.party_determiners = frozenset(parties.get("determiners", []))
+    d.possessions = frozenset(raw.get("possessions", []))
+    for noun, classes in (raw.get("descriptions") or {}).items():
+        unknown = set(classes) - ACTOR_CLASSES
+        if unknown:
+            raise DataError(f"{path}: description {noun!r}: unknown classes {sorted(unknown)}")
+        d.descriptions[noun] = frozenset(classes)

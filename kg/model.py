@@ -89,6 +89,11 @@ class Event:
     place: Place | None = None
     date: When | None = None
     date_text: str | None = None
+    #: "asserted", "reported" (a source says so) or "claimed" (an accusation: not asserted)
+    modality: str = "asserted"
+    attributed_to: tuple[Actor, ...] = ()
+    killed: int | None = None
+    wounded: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,6 +75,15 @@ class DKG(DefinedNamespace):
     confidence: URIRef
     trigger: URIRef
     rule: URIRef
+    # modality, attribution, casualties
+    Modality: URIRef
+    Asserted: URIRef
+    Reported: URIRef
+    Claimed: URIRef
+    modality: URIRef
+    attributedTo: URIRef
+    killed: URIRef
+    wounded: URIRef
     # document and sentence
     sha256: URIRef
     extractedWith: URIRef

@@ -26,6 +26,7 @@ from kg.model import Actor, Event, Evidence, Extraction, Place
 from kg.ontology import DKG, ID, ID_IRI, NIF, SCHEMA, WD, bind_prefixes, literal_bool, relation
 from kg.resources import ontology_file
 
+MODALITIES = {"asserted": DKG.Asserted, "reported": DKG.Reported, "claimed": DKG.Claimed}
 #: Data files whose content decides what is extracted.
 RULE_FILES = ("actors.yaml", "sectors.yaml", "patterns.yaml", "boilerplate.yaml", "diplomatic.ttl")
 _SAFE = re.compile(r"[^A-Za-z0-9._~-]+")
@@ -122,7 +123,7 @@ def _describe_place(g: Graph, place: Place) -> URIRef:
 def _event_label(event: Event) -> str:
     info = relation(event.relation)
     target = event.target.label if event.target else "(no target named)"
-    prefix = "not: " if event.negated else ""
+    prefix = "not: " if event.negated else "claimed: " if event.modality == "claimed" else ""
     return f"{prefix}{event.source.label} {info.label} {target}"
 
 
@@ -185,7 +186,7 @@ def document_graph(extraction: Extraction, g: Graph | None = None) -> Graph:
         if event.target is not None:
             target_node = actor_iri(event.target)
             g.add((node, DKG.target, target_node))
-            if not event.negated:
+            if not event.negated and event.modality != "claimed":
                 g.add((source_node, info.iri, target_node))
                 if info.symmetric:
                     g.add((target_node, info.iri, source_node))
@@ -198,6 +199,13 @@ def document_graph(extraction: Extraction, g: Graph | None = None) -> Graph:
         if event.content:
             g.add((node, DKG.content, Literal(event.content)))
         g.add((node, DKG.negated, literal_bool(event.negated)))
+        g.add((node, DKG.modality, MODALITIES[event.modality]))
+        for speaker in event.attributed_to:
+            g.add((node, DKG.attributedTo, actor_iri(speaker)))
+        if event.killed is not None:
+            g.add((node, DKG.killed, Literal(event.killed, datatype=XSD.integer)))
+        if event.wounded is not None:
+            g.add((node, DKG.wounded, Literal(event.wounded, datatype=XSD.integer)))
         g.add((node, DKG.confidence, Literal(Decimal(str(event.confidence)), datatype=XSD.decimal)))
         g.add((node, DKG.trigger, Literal(event.trigger)))
         g.add((node, DKG.rule, Literal(event.rule)))

@@ -77,7 +77,7 @@ def test_jsonl_input_with_dates(runner, tmp_path):
         store,
         "query",
         "-e",
-        "SELECT ?d WHERE { ?e dkg:relation dkg:attacked ; dkg:date ?d }",
+        "SELECT ?d WHERE { ?e dkg:relation/rdfs:subPropertyOf* dkg:fought ; dkg:date ?d }",
         "--format",
         "csv",
     )

@@ -31,9 +31,15 @@ def test_every_pattern_relation_and_every_relation_is_annotated():
     names = {p.relation for ps in patterns.verbs.values() for p in ps}
     names |= {p.relation for p in patterns.nouns.values()}
     assert names <= set(relations())
+    roots = set()
     for info in relations().values():
-        if info.name not in ("memberOf", "partOf"):
-            assert info.cameo and info.plover and info.quad, info.name
+        if info.name in ("memberOf", "partOf"):
+            continue
+        assert info.cameo and info.quad, info.name
+        roots.add(info.cameo[:2])
+        # PLOVER codes no plain public statement (CAMEO 01)
+        assert info.plover or info.cameo.startswith("01"), info.name
+    assert roots == {f"{n:02d}" for n in range(1, 21)}  # every CAMEO root category
 
 
 def test_issue_relations_exist():

@@ -53,7 +53,7 @@ def extract_doc(doc: Doc, source: Source, d: Dictionary | None = None) -> Extrac
     events = tuple(reader.events(sentences))
     actors: dict[str, Actor] = {}
     for event in events:
-        for actor in (event.source, event.target):
+        for actor in (event.source, event.target, *event.attributed_to):
             if actor is None or actor.key in actors:
                 continue
             for a in (actor, *d.ancestors(actor)):

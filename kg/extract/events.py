@@ -6,15 +6,22 @@ ontology/patterns.yaml:
 * a verb's source is its subject, or its by-agent when passive ("was attacked by X"); a
   relative pronoun stands for the noun the clause modifies ("forces that were trained by X");
 * a verb without a subject takes the subject of the clause that controls it ("X called on Y,
-  urging Z" - X urged Z); further up the tree the agent is only inferred, so it is generalised
-  to the outermost body it belongs to and given a low confidence ("an agreement signed with
-  the Taliban" in a sentence about a US President's announcement -> the United States);
-* an event noun takes its source from a possessor, a from/by phrase or the subject of the light
-  verb that carries it ("X held talks with Y", "X began the withdrawal of troops from Y");
+  urging Z" - X urged Z), or its object after verbs of object control ("accused Israel of
+  bombing" - Israel bombed); further up the tree the agent is only inferred, so it is
+  generalised to the outermost body it belongs to and given a low confidence;
+* an event noun takes its source from a possessor, a from/by phrase, an actor modifying it or
+  the subject of the light verb that carries it ("X held talks with Y");
 * "between X and Y" states a symmetric relation between every pair; so does a symmetric verb
   whose coordinated subjects have no object ("Russia and China met");
 * coordination distributes on both sides ("X and Y urged Z and W" gives four events);
-* a negated verb gives a negated event, which asserts no actor-to-actor triple;
+* mood: what an appeal asks for is its content, not an event ("urged Iran to resume talks");
+  an intended cooperative event is an intent to cooperate and an intended hostile one a threat
+  ("plans to visit", "threatened to attack"); "refused to sign" is a negated signing; a
+  hypothetical modal ("could meet") gives no event;
+* reported speech: an event under "said", "reported" keeps who reported it; under "accused X
+  of", "claimed" it is a claim, kept with its attribution and not asserted as fact;
+* casualties stated with a fight or assault ("left 100 insurgents dead", "killing 12") are
+  counted on it;
 * a coalition followed by a bracketed or appositive list names its members.
 """
 
@@ -22,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from kg.dictionary import Dictionary
@@ -38,7 +45,7 @@ if TYPE_CHECKING:
 VERBS = frozenset({"VERB", "AUX"})
 NOUNS = frozenset({"NOUN", "PROPN"})
 #: Links along which a subjectless verb shares the subject of the verb above it.
-CONTROL_LINKS = frozenset({"xcomp", "advcl", "conj"})
+CONTROL_LINKS = frozenset({"xcomp", "advcl", "conj", "pcomp"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 #: Dependencies that stay inside a noun phrase (used to collect the members of "X and Y").
 NP_INTERNAL = frozenset(
@@ -61,8 +68,45 @@ NP_INTERNAL = frozenset(
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
 DATE_PREPS = frozenset({"on", "in", "at", "during"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 GROUP_CLASSES = frozenset({"Coalition", "InternationalOrganization"})
+#: CAMEO roots of fights and assaults, on which casualties are counted.
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+COOPERATIVE_QUADS = frozenset({"VerbalCooperation", "MaterialCooperation"})
+CASUALTY_VERBS = {"kill": "killed", "wound": "wounded", "injure": "wounded"}
+CASUALTY_STATES = {"dead": "killed", "killed": "killed", "wounded": "wounded", "injured": "wounded"}
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "dozens": 24,
+    "hundreds": 200,
+}
 _QUOTES = " \t\n\"'“”‘’,.;:"
 #: Quotation marks, but not an apostrophe inside a word ("Afghanistan’s").
 _QUOTE_MARKS = re.compile(r"[\"“”]|(?<![A-Za-z])[‘’']|[‘’'](?![A-Za-z])")
@@ -83,18 +127,30 @@ class _Agents:
     how: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Mood:
+    """How the text presents an event: "realis", "intent", "negated" or "none" (no event)."""
+
+    kind: str
+    governor: Token | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Attribution:
+    modality: str = "asserted"
+    actors: tuple[Actor, ...] = ()
+
+
 _NONE = _Agents([], 0.0, "none")
+_REALIS = _Mood("realis")
+_ASSERTED = _Attribution()
 
 
 class EventReader:
     """Reads the events of one parsed document."""
 
     def __init__(
-        self,
-        index: MentionIndex,
-        d: Dictionary,
-        patterns: Patterns,
-        source: Source,
+        self, index: MentionIndex, d: Dictionary, patterns: Patterns, source: Source
     ) -> None:
         self.doc = index.doc
         self.index = index
@@ -108,8 +164,10 @@ class EventReader:
         """Every event in the given (index, sentence) pairs, de-duplicated per sentence."""
         for number, sent in sentences:
             evidence = Evidence(number, sent.start_char, sent.end_char, sent.text)
+            found = list(self._sentence_events(sent, evidence))
+            found = self._casualties(sent, found)
             best: dict[tuple, Event] = {}
-            for event in self._sentence_events(sent, evidence):
+            for event, _ in found:
                 key = self._key(event)
                 if key not in best or event.confidence > best[key].confidence:
                     best[key] = event
@@ -122,57 +180,145 @@ class EventReader:
             ends = tuple(sorted(ends))
         return (event.relation, *ends, event.negated)
 
-    def _sentence_events(self, sent: Span, evidence: Evidence) -> Iterator[Event]:
+    def _sentence_events(self, sent: Span, evidence: Evidence) -> Iterator[tuple[Event, int]]:
         for token in sent:
             lemma = token.lemma_.lower()
             if token.pos_ in VERBS and lemma in self.patterns.verbs:
-                for pattern in self.patterns.verbs[lemma]:
-                    if pattern.particle is None or self._has_particle(token, pattern.particle):
-                        yield from self._verb_events(token, pattern, evidence)
-                        break
+                pattern = self._verb_pattern(token)
+                if pattern is not None:
+                    for event in self._verb_events(token, pattern, evidence):
+                        yield event, token.i
             elif token.pos_ in NOUNS and lemma in self.patterns.nouns:
-                yield from self._noun_events(token, self.patterns.nouns[lemma], evidence)
-        yield from self._memberships(sent, evidence)
+                for event in self._noun_events(token, self.patterns.nouns[lemma], evidence):
+                    yield event, token.i
+        for event in self._memberships(sent, evidence):
+            yield event, -1
+
+    # -- mood and attribution -------------------------------------------------------------
+
+    def _mood(self, anchor: Token) -> _Mood:
+        """Whether the clause of ``anchor`` states an event, an intent, a refusal, or nothing.
+
+        Walks up through to-infinitives and gerund complements to the verb that governs them;
+        modals on the way count too ("will meet" is an intent, "could meet" nothing)."""
+        t = anchor
+        for _ in range(12):
+            for c in t.children:
+                if c.dep_ == "aux" and c.lower_ in self.patterns.hypothetical_modals:
+                    return _Mood("none")
+                if c.dep_ == "aux" and c.lower_ in self.patterns.intent_modals:
+                    return _Mood("intent", c)
+            if t.dep_ == "conj":
+                t = t.head
+                continue
+            governor = self._governor(t)
+            if governor is None:
+                if t.dep_ == "acl" and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in t.children
+                ):
+                    return _Mood("none")  # "an announcement to pull out forces"
+                return _REALIS
+            kind = self.patterns.governors.get(governor.lemma_.lower())
+            if governor.lemma_.lower() in self.patterns.claim_verbs:
+                kind = "realis"  # "accused Israel of bombing": a claim, marked by attribution
+            if kind == "realis":
+                t = governor
+                continue
+            if kind in ("intent", "negating"):
+                return _Mood("intent" if kind == "intent" else "negated", governor)
+            return _Mood("none")  # an appeal's content, or a governor we cannot code
+        return _REALIS
+
+    def _governor(self, t: Token) -> Token | None:
+        """The verb that takes ``t`` as a to-infinitive or gerund complement, if any."""
+        if t.dep_ == "xcomp" and t.head.pos_ in VERBS:
+            return t.head
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in VERBS:
+            return t.head.head
+        return None
+
+    def _attribution(self, anchor: Token) -> _Attribution:
+        """Who reports the event, if the text gives it as someone's statement or claim."""
+        t = anchor
+        for _ in range(12):
+            for c in t.children:  # "according to X"
+                if c.dep_ == "prep" and c.lower_ == "according":
+                    for to in c.children:
+                        for obj in to.children:
+                            found = self.index.actors_of(obj)
+                            if found:
+                                return _Attribution("reported", tuple(found))
+            if t.dep_ == "ROOT" or t.head is t:
+                return _ASSERTED
+            link, parent = t.dep_, t.head
+            if link == "pcomp" and parent.dep_ == "prep":
+                link, parent = "pcomp", parent.head
+            if link in ("ccomp", "dobj", "pcomp", "xcomp") and parent.pos_ in VERBS:
+                lemma = parent.lemma_.lower()
+                kind = (
+                    "claimed"
+                    if lemma in self.patterns.claim_verbs
+                    else "reported"
+                    if lemma in self.patterns.reporting_verbs
+                    else None
+                )
+                if kind is not None:
+                    speakers = self._agents(parent).actors
+                    return _Attribution(kind, tuple(speakers)) if speakers else _ASSERTED
+            if link not in ("ccomp", "conj", "xcomp", "advcl", "pcomp", "dobj", "prep", "pobj"):
+                return _ASSERTED
+            t = parent
+        return _ASSERTED
 
     # -- verbs ----------------------------------------------------------------------------
 
-    def _irrealis(self, token: Token) -> bool:
-        """Whether a trigger sits under a to-infinitive that only wishes or demands it
-        ("urged Iran to resume talks"), rather than one that says it happened ("began to")."""
-        t = token
-        while t.dep_ in ("xcomp", "conj") and t.head is not t:
-            if t.dep_ == "xcomp" and t.head.lemma_.lower() not in self.patterns.realis_governors:
-                return True
-            t = t.head
-        # "an announcement to pull out forces"
-        return t.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+    def _verb_pattern(self, verb: Token) -> VerbPattern | None:
+        """The first pattern for this verb whose particle and object requirements it meets."""
+        for pattern in self.patterns.verbs[verb.lemma_.lower()]:
+            if pattern.particle is not None and not self._has_particle(verb, pattern.particle):
+                continue
+            if pattern.object or pattern.object_words:
+                objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+                if not any(self._object_fits(o, pattern) for o in objects):
+                    continue
+            return pattern
+        return None
+
+    def _object_fits(self, obj: Token, pattern: VerbPattern) -> bool:
+        words = {t.lower_ for t in obj.subtree}
+        if pattern.object_words and not words & pattern.object_words:
+            return False
+        if not pattern.object:
+            return True
+        lemmas = {obj.lemma_.lower()} | {
+            c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod")
+        }
+        return bool(lemmas & pattern.object)
 
     def _verb_events(
         self, verb: Token, pattern: VerbPattern, evidence: Evidence
     ) -> Iterator[Event]:
-        if self._irrealis(verb):
+        mood = self._mood(verb)
+        if mood.kind == "none":
             return
         agents = self._agents(verb)
         if not agents.actors:
             return
         carriers = [verb, *self._children(verb, "dobj")]
         targets = self._targets(verb, pattern.target, carriers, passive=self._is_passive(verb))
-        negated = self._negated(verb)
-        common = dict(
-            trigger=self._trigger_text(verb),
-            evidence=evidence,
-            negated=negated,
-            content=self._content(verb, pattern.content, carriers),
-            clause=verb,
-        )
         yield from self._emit(
             pattern.relation,
             agents,
             targets,
             pattern.untargeted,
             carriers,
+            mood=mood,
+            anchor=verb,
             rule=f"verb-{agents.how}",
-            **common,
+            trigger=self._trigger_text(verb),
+            evidence=evidence,
+            negated=self._negated(verb) or self._negative_subject(verb),
+            content=self._content(verb, pattern.content, carriers),
         )
 
     def _has_particle(self, verb: Token, particle: str) -> bool:
@@ -224,22 +370,49 @@ class EventReader:
                 return a
         return None
 
+    def _controller_objects(self, governor: Token) -> list[Actor]:
+        """The object that controls a complement of "urge", "accuse", "call on" ..."""
+        if governor.lemma_.lower() not in self.patterns.object_control:
+            return []
+        for c in governor.children:
+            if c.dep_ in ("dobj", "dative"):
+                found = self.index.actors_of(c)
+                if found:
+                    return found
+            if c.dep_ in ("prt", "prep") and c.lower_ in ("on", "upon"):
+                for obj in c.children:
+                    found = self.index.actors_of(obj)
+                    if found:
+                        return found
+        return []
+
     def _implicit_agents(self, verb: Token) -> _Agents:
-        """The controller's subject (near), or an agent further up the tree (inferred)."""
+        """The controller (near), or an agent further up the tree (inferred).
+
+        A complement ("urged Iran to talk") is controlled by its governor's object when the
+        governor is a verb of object control; an adjunct ("..., urging Z") by the subject of the
+        clause it modifies, so once the walk has passed an adjunct, objects no longer control."""
         near = True
+        adjunct = False
         t = verb
         for _ in range(15):
             if t.dep_ == "ROOT" or t.head is t:
                 break
-            link, t = t.dep_, t.head
+            link, parent = t.dep_, t.head
+            if link == "pcomp" and parent.dep_ == "prep" and parent.head.pos_ in VERBS:
+                parent = parent.head  # "accused Israel of bombing": skip the preposition
+            adjunct = adjunct or link == "advcl"
+            if link in ("xcomp", "pcomp") and parent.pos_ in VERBS and not adjunct:
+                objects = self._controller_objects(parent)
+                if objects:
+                    return self._inferred(objects, near)
             near = near and link in CONTROL_LINKS
+            t = parent
             if t.pos_ in VERBS:
                 subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
                 if subject is not None:
                     found = self.index.actors_of(self._antecedent(subject, t))
-                    if not found:
-                        return _NONE
-                    return self._inferred(found, near)
+                    return self._inferred(found, near) if found else _NONE
                 if self._is_passive(t):
                     found = self._by_agent(t)
                     if found:
@@ -264,11 +437,12 @@ class EventReader:
         self, noun: Token, pattern: NounPattern, evidence: Evidence
     ) -> Iterator[Event]:
         light = self._light_verb(noun, pattern)
-        if light is not None and self._irrealis(light):
+        anchor = light if light is not None else self._clause(noun)
+        mood = self._mood(anchor) if anchor is not None else _REALIS
+        if mood.kind == "none":
             return
         agents = self._noun_agents(noun, pattern)
         carriers = [noun]
-        clause = light
         if light is not None:
             carriers.append(light)
             if not agents.actors:
@@ -280,23 +454,26 @@ class EventReader:
                 )
         # "clashes that erupted between X and Y", "talks held with Y"
         carriers += [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ in VERBS]
-        pairs = self._between(carriers) if "between" in pattern.target else []
-        if pairs:
-            for a, b in pairs:
-                yield from self._emit(
-                    pattern.relation,
-                    _Agents([a], CONF_NOMINAL, "between"),
-                    [b],
-                    False,
-                    carriers,
-                    rule="noun-between",
-                    trigger=self._trigger_text(noun),
-                    evidence=evidence,
-                    negated=self._negated_noun(noun, light),
-                    content=None,
-                    clause=clause,
-                )
-            return
+        negated = self._negated_noun(noun, light)
+        if "between" in pattern.target:
+            pairs = self._between(carriers)
+            if pairs:
+                for a, b in pairs:
+                    yield from self._emit(
+                        pattern.relation,
+                        _Agents([a], CONF_NOMINAL, "between"),
+                        [b],
+                        False,
+                        carriers,
+                        mood=mood,
+                        anchor=light or noun,
+                        rule="noun-between",
+                        trigger=self._trigger_text(noun),
+                        evidence=evidence,
+                        negated=negated,
+                        content=None,
+                    )
+                return
         if not agents.actors:
             return
         slots = tuple(s for s in pattern.target if s != "between")
@@ -307,12 +484,13 @@ class EventReader:
             targets,
             pattern.untargeted,
             carriers,
+            mood=mood,
+            anchor=light or noun,
             rule=f"noun-{agents.how}",
             trigger=self._trigger_text(noun, light),
             evidence=evidence,
-            negated=self._negated_noun(noun, light),
+            negated=negated,
             content=self._content(noun, pattern.content, carriers),
-            clause=clause,
         )
 
     def _light_verb(self, noun: Token, pattern: NounPattern) -> Token | None:
@@ -321,7 +499,7 @@ class EventReader:
         if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in verbs:
             return head  # "held talks", "talks were held"
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in verbs:
-            return head.head  # "engaged in talks"
+            return head.head  # "engaged in talks", "agreed to a ceasefire"
         return None
 
     def _noun_agents(self, noun: Token, pattern: NounPattern) -> _Agents:
@@ -359,6 +537,14 @@ class EventReader:
         for slot in slots:
             if slot == "dobj":
                 found += self._patients(trigger, passive)
+            elif slot == "dative":
+                found += [
+                    a
+                    for c in carriers
+                    for d in c.children
+                    if d.dep_ == "dative"
+                    for a in self.index.actors_of(d)
+                ]
             elif slot == "that":
                 for c in carriers:
                     for clause in c.children:
@@ -368,9 +554,16 @@ class EventReader:
                             for s in clause.children:
                                 if s.dep_ in ("nsubj", "nsubjpass"):
                                     found += self.index.actors_of(s)
-            elif slot != "between":
+            elif slot == "border":
+                found += self._border(carriers)
+            elif slot == "between":  # "mediated between X and Y": each party is a target
+                for obj in self._prep_objects(carriers, "between"):
+                    found += self.index.actors_in(
+                        sorted([obj, *self._np_tokens(obj)], key=lambda t: t.i)
+                    )
+            else:
                 for obj in self._prep_objects(carriers, slot):
-                    found += self.index.actors_of(obj)
+                    found += self.index.actors_of(obj) or self._owner(obj)
         unique: dict[str, Actor] = {}
         for a in found:
             unique.setdefault(a.key, a)
@@ -380,16 +573,33 @@ class EventReader:
         if passive:
             for c in verb.children:
                 if c.dep_ == "nsubjpass":
-                    return self.index.actors_of(self._antecedent(c, verb))
+                    return self.index.actors_of(self._antecedent(c, verb)) or self._owner(c)
             if verb.dep_ == "acl":  # "forces trained by X": the noun is the patient
                 return self.index.actors_of(verb.head)
             return []
-        return [
-            a
-            for c in verb.children
-            if c.dep_ in ("dobj", "dative")
-            for a in self.index.actors_of(c)
-        ]
+        found: list[Actor] = []
+        for c in verb.children:
+            if c.dep_ in ("dobj", "dative"):
+                found += self.index.actors_of(c) or self._owner(c)
+        return found
+
+    def _owner(self, thing: Token) -> list[Actor]:
+        """The actor a non-actor object belongs to or was done by: "Russia's invasion",
+        "the attack by Hamas"."""
+        for c in thing.children:
+            if c.dep_ == "poss" or (c.dep_ in ("compound", "nmod") and self._is_name(c)):
+                found = self.index.actors_of(c)
+                if found:
+                    return found
+            if c.dep_ == "prep" and c.lower_ == "by":
+                found = [a for o in c.children if o.dep_ == "pobj" for a in self.index.actors_of(o)]
+                if found:
+                    return found
+        return []
+
+    def _is_name(self, token: Token) -> bool:
+        mention = self.index.at(token)
+        return mention is not None and mention.kind == "name"
 
     def _prep_objects(self, carriers: list[Token], word: str) -> Iterator[Token]:
         for carrier in carriers:
@@ -399,6 +609,19 @@ class EventReader:
                     if not objs and prep.dep_ == "prt":  # "called on all parties" as particle
                         objs = [o for o in carrier.children if o.dep_ == "dobj"]
                     yield from objs
+
+    def _border(self, carriers: list[Token]) -> list[Actor]:
+        """ "along the border with Ukraine", "near the border of Iraq"."""
+        for carrier in carriers:
+            for t in carrier.subtree:
+                if t.lemma_.lower() in ("border", "frontier", "boundary"):
+                    for prep in t.children:
+                        if prep.dep_ == "prep" and prep.lower_ in ("with", "of"):
+                            for obj in prep.children:
+                                found = self.index.actors_of(obj)
+                                if found:
+                                    return found
+        return []
 
     def _between(self, carriers: list[Token]) -> list[tuple[Actor, Actor]]:
         for obj in self._prep_objects(carriers, "between"):
@@ -419,11 +642,19 @@ class EventReader:
     def _negated(self, verb: Token) -> bool:
         return any(c.dep_ == "neg" for c in verb.children)
 
+    def _negative_subject(self, verb: Token) -> bool:
+        """ "no details were disclosed", "no one attacked": a subject under "no"."""
+        return any(
+            c.dep_ in ("nsubj", "nsubjpass")
+            and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+            for c in verb.children
+        )
+
     def _content(self, trigger: Token, slots: tuple[str, ...], carriers: list[Token]) -> str | None:
         for slot in slots:
             for carrier in carriers:
                 for c in carrier.children:
-                    if slot in ("xcomp", "ccomp", "pcomp") and c.dep_ == slot:
+                    if slot in ("xcomp", "ccomp", "pcomp", "acl") and c.dep_ == slot:
                         return self._content_text(c, keep_head=True)
                     if slot == "dobj" and c.dep_ in ("dobj", "nsubjpass") and carrier is trigger:
                         return self._content_text(c, keep_head=True)
@@ -441,10 +672,10 @@ class EventReader:
                 return self._text(t for t in noun.subtree if t.i not in skip)
         return None
 
-    def _content_text(self, head: Token, *, keep_head: bool) -> str | None:
+    def _content_text(self, head: Token, *, keep_head: bool, clause: bool = False) -> str | None:
         """What was called for, agreed or handed over: the clause or phrase, without the
-        adverbial clauses hung on it, the by-phrase naming the agent, or a leading
-        complementiser ("that", "to")."""
+        adverbial clauses hung on it, the phrases naming the target, place or date, or a
+        leading complementiser ("that", "to")."""
         drop: set[int] = set() if keep_head else {head.i}
         for t in head.subtree:
             if t.dep_ == "advcl" or (
@@ -455,6 +686,8 @@ class EventReader:
                 drop |= {x.i for x in t.subtree}
             if t.head == head and t.dep_ in ("mark", "aux") and t.lower_ in ("that", "to"):
                 drop.add(t.i)
+            if clause and t.head == head and t.dep_ in ("nsubj", "aux", "auxpass", "neg"):
+                drop |= {x.i for x in t.subtree}  # "will meet Ukraine" -> "meet Ukraine"
             if t.head == head and t.dep_ == "prep" and self._names_argument(t):
                 drop |= {x.i for x in t.subtree}  # "an agreement [with Israel] [in Sochi]"
         return self._text(t for t in head.subtree if t.i not in drop)
@@ -484,7 +717,7 @@ class EventReader:
             words += [light, *(c for c in light.children if c.dep_ == "prt")]
         return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
 
-    def _place(self, carriers: list[Token], clause: Token | None) -> Place | None:
+    def _place(self, carriers: list[Token]) -> Place | None:
         for carrier in carriers:
             # "in Kandahar where the US military carried out a strike"
             if carrier.dep_ == "relcl" and any(c.lower_ == "where" for c in carrier.children):
@@ -496,8 +729,7 @@ class EventReader:
             for t in root.subtree:
                 if t.dep_ != "prep" or t.lower_ not in PLACE_PREPS:
                     continue
-                owner = self._clause(t)
-                if root.pos_ in VERBS and owner != root:
+                if root.pos_ in VERBS and self._clause(t) != root:
                     continue
                 for obj in t.children:
                     if obj.dep_ == "pobj":
@@ -512,12 +744,8 @@ class EventReader:
                 ent = next(e for e in self.doc.ents if e.start <= t.i < e.end)
                 actor = self.d.actors.get(ent.ent_id_) if ent.ent_id_ else None
                 if actor is not None and actor.cls == "State":
-                    label = (
-                        actor.label
-                        if ent.text in self.d.names and ent.text not in self.d.capitals
-                        else ent.text
-                    )
-                    return Place(label=label, country=actor.country)
+                    named_as_state = ent.text in self.d.names and ent.text not in self.d.capitals
+                    return Place(actor.label if named_as_state else ent.text, actor.country)
                 return Place(label=ent.text.removeprefix("the ").strip())
         return None
 
@@ -526,7 +754,7 @@ class EventReader:
         future = False
         for carrier in carriers:
             for c in carrier.children:
-                if c.dep_ == "aux" and c.lower_ in FUTURE_AUX:
+                if c.dep_ == "aux" and c.lower_ in self.patterns.intent_modals:
                     future = True
                 targets = []
                 if c.dep_ == "prep" and c.lower_ in DATE_PREPS:
@@ -541,6 +769,51 @@ class EventReader:
         parts.sort()
         return [text for _, text in parts], future
 
+    # -- casualties -----------------------------------------------------------------------
+
+    def _casualties(self, sent: Span, found: list[tuple[Event, int]]) -> list[tuple[Event, int]]:
+        """Count the dead and wounded a sentence states on its fight or assault events."""
+        violent = [
+            (e, i)
+            for e, i in found
+            if i >= 0 and (relation_info(e.relation).cameo or "")[:2] in VIOLENT_ROOTS
+        ]
+        if not violent:
+            return found
+        counts: list[tuple[str, int, int]] = []  # (kind, number, position)
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if token.pos_ in VERBS and lemma in CASUALTY_VERBS:
+                kind = CASUALTY_VERBS[lemma]
+                victims = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+                for victim in victims:
+                    number = _number(victim)
+                    if number is not None:
+                        counts.append((kind, number, token.i))
+            if token.pos_ in VERBS and lemma == "leave":  # "left 100 insurgents dead"
+                state = next(
+                    (
+                        c
+                        for c in token.children
+                        if c.dep_ in ("oprd", "acomp", "xcomp") and c.lower_ in CASUALTY_STATES
+                    ),
+                    None,
+                )
+                victim = next((c for c in token.children if c.dep_ == "dobj"), None)
+                if state is not None and victim is not None:
+                    number = _number(victim)
+                    if number is not None:
+                        counts.append((CASUALTY_STATES[state.lower_], number, token.i))
+        if not counts:
+            return found
+        updated = list(found)
+        for kind, number, position in counts:
+            nearest = min(violent, key=lambda pair: abs(pair[1] - position))[1]
+            for n, (event, i) in enumerate(updated):
+                if i == nearest:
+                    updated[n] = (replace(event, **{kind: number}), i)
+        return updated
+
     # -- memberships ----------------------------------------------------------------------
 
     def _memberships(self, sent: Span, evidence: Evidence) -> Iterator[Event]:
@@ -554,14 +827,17 @@ class EventReader:
                 continue
             for appos in (c for c in token.children if c.dep_ == "appos"):
                 members = [a for a in self.index.actors_of(appos) if a.key != group.key]
-                span = self.doc[appos.left_edge.i : appos.right_edge.i + 1]
+                end = appos.right_edge.i + 1
+                if end < len(self.doc) and self.doc[end].text in ")]":
+                    end += 1
+                trigger = self.doc[token.i : end].text
                 for member in members:
                     yield Event(
                         relation="memberOf",
                         source=member,
                         target=group,
                         evidence=evidence,
-                        trigger=f"{token.text} {span.text}",
+                        trigger=trigger,
                         rule="apposition-membership",
                         confidence=CONF_MEMBERSHIP,
                     )
@@ -576,18 +852,34 @@ class EventReader:
         untargeted: bool,
         carriers: list[Token],
         *,
+        mood: _Mood,
+        anchor: Token,
         rule: str,
         trigger: str,
         evidence: Evidence,
         negated: bool,
         content: str | None,
-        clause: Token | None,
     ) -> Iterator[Event]:
-        symmetric = relation_info(relation).symmetric
+        info = relation_info(relation)
+        if mood.kind == "intent":
+            # "plans to visit Y" is an intent to cooperate with Y; "threatened to attack Y" a
+            # threat against Y. What was intended becomes the content.
+            if not targets or mood.governor is None:
+                return
+            relation = (
+                "expressedIntentToCooperateWith" if info.quad in COOPERATIVE_QUADS else "threatened"
+            )
+            info = relation_info(relation)
+            content = self._content_text(anchor, keep_head=True, clause=True)
+            trigger = f"{mood.governor.text} {trigger}"
+            rule = f"intent-{rule}"
+        elif mood.kind == "negated":
+            negated = True
+            rule = f"refusal-{rule}"
         pairs: list[tuple[Actor, Actor | None]]
         if targets:
             pairs = [(s, t) for s in agents.actors for t in targets if s.key != t.key]
-        elif symmetric and len(agents.actors) >= 2:
+        elif info.symmetric and len(agents.actors) >= 2:
             # reciprocal: "Russia and China met" - every pair of the coordinated subjects
             pairs = [(a, b) for i, a in enumerate(agents.actors) for b in agents.actors[i + 1 :]]
         elif untargeted:
@@ -596,11 +888,20 @@ class EventReader:
             return
         if not pairs:
             return
-        place = self._place(carriers, clause)
+        attribution = self._attribution(anchor)
+        speakers = {a.key for a in attribution.actors}
+        place = self._place(carriers)
         date_carriers = carriers + [c.head for c in carriers if c.dep_ == "acl"]
         date_parts, future = self._dates(date_carriers)
         when = resolve_date(date_parts, self.source.date, future=future) if date_parts else None
         for source, target in pairs:
+            if (
+                relation == "madeStatementAbout"
+                and target is None
+                and attribution.modality != "asserted"
+                and source.key in speakers
+            ):
+                continue  # "X said it would ..." is X's own statement, not a report of one
             yield Event(
                 relation=relation,
                 source=source,
@@ -614,4 +915,18 @@ class EventReader:
                 place=place,
                 date=when,
                 date_text=" ".join(date_parts) or None,
+                modality=attribution.modality,
+                attributed_to=attribution.actors,
             )
+
+
+def _number(token: Token) -> int | None:
+    """The number of people a noun phrase counts ("100 insurgents", "more than 100", "twelve")."""
+    for c in (token, *token.children):
+        if c.dep_ == "nummod" or (c is token and c.like_num):
+            text = c.text.lower().replace(",", "")
+            if text.isdigit():
+                return int(text)
+            if text in NUMBER_WORDS:
+                return NUMBER_WORDS[text]
+    return None

@@ -34,7 +34,26 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
 #: Determiners under which a bare body noun refers back to one already named.
 DEFINITE_DETS = frozenset({"the", "this", "these", "those"})
 #: spaCy entity labels that name actors the dictionary may lack.
-UNKNOWN_ACTOR_LABELS = frozenset({"ORG", "PERSON"})
+UNKNOWN_ACTOR_LABELS = frozenset({"ORG", "PERSON", "NORP", "GPE"})
+#: Pronouns that refer back to an actor, and what kind of actor each can refer to.
+PRONOUNS = {
+    "it": "thing",
+    "its": "thing",
+    "itself": "thing",
+    "they": "plural",
+    "them": "plural",
+    "their": "plural",
+    "themselves": "plural",
+    "he": "person",
+    "him": "person",
+    "his": "person",
+    "himself": "person",
+    "she": "person",
+    "her": "person",
+    "herself": "person",
+}
+#: How many sentences back a pronoun or definite description may reach.
+COREFERENCE_WINDOW = 2
 NOUNS = frozenset({"NOUN", "PROPN"})
 #: Longest multi-word head in sectors.yaml, in tokens ("ministry of the interior").
 _LONGEST_PHRASE = 4
@@ -157,12 +176,107 @@ class _Finder:
             self.phrases[tuple(phrase.split())] = ("sector", code)
 
     def run(self) -> MentionIndex:
-        for sent in self.doc.sents:
+        self._sentence_starts = [sent.start for sent in self.doc.sents]
+        for number, sent in enumerate(self.doc.sents):
+            self._sentence_number = number
             self._bodies(sent)
             self._names(sent)
             self._representatives(sent)
             self._parties(sent)
+            self._coreference(sent)
         return self.index
+
+    # -- coreference: pronouns and definite descriptions ------------------------------------------
+
+    def _coreference(self, sent: Span) -> None:
+        """ "its", "they", "he" and "the bloc", "the militants", "the country" refer back to the
+        nearest earlier actor of a fitting kind, in this sentence or the two before it."""
+        for token in sent:
+            if self.index.covered(token.i):
+                continue
+            kind = PRONOUNS.get(token.lower_) if token.pos_ == "PRON" else None
+            if kind is not None:
+                actor = self._antecedent(token, lambda a, k=kind: _fits_pronoun(a, k))
+            elif token.pos_ in NOUNS and token.lemma_.lower() in self.d.descriptions:
+                if not any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in token.children):
+                    continue
+                if any(_dictionary_actor(c, self.d) for c in token.children):
+                    continue
+                classes = self.d.descriptions[token.lemma_.lower()]
+                actor = self._same_head(token) or self._antecedent(
+                    token, lambda a, c=classes: a.cls in c
+                )
+            else:
+                continue
+            if actor is not None:
+                start = (
+                    min(c.i for c in token.children if c.dep_ == "det")
+                    if kind is None and any(c.dep_ == "det" for c in token.children)
+                    else token.i
+                )
+                self.index.add(Mention(start, token.i + 1, token.i, "coref", (actor,)))
+
+    def _same_head(self, token: Token) -> Actor | None:
+        """ "the ministry" after "Afghanistan's Ministry of Defence": the latest earlier mention
+        with the same head noun, anywhere before in the document."""
+        lemma = token.lemma_.lower()
+        for mention in sorted(self.index.mentions, key=lambda m: m.start, reverse=True):
+            if mention.start >= token.i or mention.proxy is not None or len(mention.actors) != 1:
+                continue
+            if self.doc[mention.head].lemma_.lower() == lemma:
+                return mention.actors[0]
+        return None
+
+    def _antecedent(self, token: Token, accept) -> Actor | None:
+        """The nearest actor before ``token`` that ``accept`` allows."""
+        sent = token.sent
+        for t in reversed(self.doc[sent.start : token.i]):
+            mention = self.index.at(t)
+            if mention is not None:
+                if (
+                    mention.head == t.i
+                    and mention.proxy is None
+                    and len(mention.actors) == 1
+                    and mention.kind != "party"
+                    and accept(mention.actors[0])
+                ):
+                    return mention.actors[0]
+                continue
+            actor = self._pending_name(t)
+            if actor is not None and accept(actor):
+                return actor
+        first = self._sentence_starts[max(0, self._sentence_number - COREFERENCE_WINDOW)]
+        earlier = [
+            m
+            for m in self.index.mentions
+            if first <= m.start < sent.start
+            and m.proxy is None
+            and len(m.actors) == 1
+            and m.kind != "party"
+        ]
+        # earlier sentences, the latest first; within one, its subjects before anything else
+        # (a pronoun usually continues the topic, which English puts in subject position)
+        def salience(m: Mention) -> tuple[int, bool, int]:
+            sentence = self.doc[m.head].sent.start
+            subject = self.doc[m.head].dep_ in ("nsubj", "nsubjpass")
+            return (sentence, subject, m.start)
+
+        for mention in sorted(earlier, key=salience, reverse=True):
+            if accept(mention.actors[0]):
+                return mention.actors[0]
+        return None
+
+    def _pending_name(self, token: Token) -> Actor | None:
+        """A dictionary name not yet indexed because its sentence is still being read."""
+        actor = _dictionary_actor(token, self.d)
+        if actor is None or token.ent_iob_ == "" or token.text in self.d.modifiers:
+            return None
+        ent = next((e for e in token.sent.ents if e.start <= token.i < e.end), None)
+        if ent is None or ent.root.i != token.i:
+            return None
+        if ent.text in self.d.capitals and actor.cls == "State":
+            return self.d.state_body(actor, "GOV") or actor
+        return actor
 
     # -- bodies of states: "Afghan government forces", "Afghanistan's special forces" --------
 
@@ -233,8 +347,14 @@ class _Finder:
         )
 
     def _modifier_body(self, token: Token, kind: str, value: str) -> Actor | None:
-        """The body a modifier names with this head: a state's body, or a group itself."""
-        actor = _dictionary_actor(token, self.d)
+        """The body a modifier names with this head: a state's body, or a group itself.
+
+        A possessive pronoun stands for its antecedent: "its troops" after "the US" are the
+        Armed Forces of the United States."""
+        if token.pos_ == "PRON" and PRONOUNS.get(token.lower_) in ("thing", "plural"):
+            actor = self._antecedent(token, lambda a: a.cls != "Person")
+        else:
+            actor = _dictionary_actor(token, self.d)
         if actor is None:
             return None
         if actor.cls == "State":
@@ -278,6 +398,8 @@ class _Finder:
                 self.index.add(Mention(ent.start, ent.end, ent.root.i, "name", (actor,)))
             elif ent.label_ == "PERSON":
                 self._person(ent)
+            elif ent.label_ == "NORP" and ent.root.pos_ not in NOUNS:
+                continue  # "Kurdish", "Sunni": an adjective names no actor
             elif ent.label_ in UNKNOWN_ACTOR_LABELS and _looks_like_a_name(ent):
                 label = _strip_article(ent.text.strip())
                 actor = self.d.unknown(label)
@@ -313,7 +435,7 @@ class _Finder:
             if token.pos_ not in NOUNS or self.index.covered(token.i):
                 continue
             lemma = token.lemma_.lower()
-            if lemma in self.d.representatives:
+            if lemma in self.d.representatives or lemma in self.d.possessions:
                 for prep in token.children:
                     if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
                         for obj in prep.children:
@@ -324,17 +446,25 @@ class _Finder:
                                 break
                 if self.index.covered(token.i):
                     continue
-            if lemma in self.d.representatives or lemma in self.d.members:
+            if (
+                lemma in self.d.representatives
+                or lemma in self.d.members
+                or lemma in self.d.possessions
+            ):
                 for mod in token.children:
                     if mod.dep_ not in MODIFIER_DEPS:
                         continue
-                    actor = _dictionary_actor(mod, self.d)
+                    mention = self.index.at(mod)
+                    if mention is not None and mention.proxy is None and len(mention.actors) == 1:
+                        actor = mention.actors[0]  # "government positions", "ISIS targets"
+                    else:
+                        actor = _dictionary_actor(mod, self.d)
                     if actor is None:
                         continue
-                    if actor.cls == "State":
-                        if lemma not in self.d.representatives:
-                            continue
+                    if actor.cls == "State" and lemma in self.d.representatives:
                         actor = self.d.state_body(actor, "GOV") or actor  # "Afghan officials"
+                    elif actor.cls == "State" and lemma not in self.d.possessions:
+                        continue
                     start = min(mod.left_edge.i, token.i)
                     self.index.add(Mention(start, token.i + 1, token.i, "body", (actor,)))
                     break
@@ -361,6 +491,12 @@ class _Finder:
                 from_dictionary=False,
             )
             self.index.add(Mention(tokens[0].i, tokens[-1].i + 1, token.i, "party", (actor,)))
+
+
+def _fits_pronoun(actor: Actor, kind: str) -> bool:
+    if kind == "person":
+        return actor.cls == "Person"
+    return actor.cls != "Person"
 
 
 def _looks_like_a_name(ent: Span) -> bool:

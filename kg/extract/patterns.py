@@ -15,13 +15,15 @@ from kg.resources import ontology_file
 
 @dataclass(frozen=True, slots=True)
 class VerbPattern:
-    """A verb (with an optional particle) that states a relation."""
+    """A verb (with an optional particle or object) that states a relation."""
 
     lemma: str
     relation: str
     target: tuple[str, ...]
     content: tuple[str, ...] = ()
     particle: str | None = None
+    object: frozenset[str] = frozenset()
+    object_words: frozenset[str] = frozenset()
     untargeted: bool = False
 
 
@@ -39,12 +41,18 @@ class NounPattern:
 
 @dataclass(frozen=True, slots=True)
 class Patterns:
-    """All patterns, indexed by lemma."""
+    """All patterns, indexed by lemma, and the word lists the rules consult."""
 
     verbs: dict[str, tuple[VerbPattern, ...]] = field(default_factory=dict)
     nouns: dict[str, NounPattern] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
-    realis_governors: frozenset[str] = frozenset()
+    #: governing verb lemma -> "realis" | "intent" | "negating" | "appeal"
+    governors: dict[str, str] = field(default_factory=dict)
+    intent_modals: frozenset[str] = frozenset()
+    hypothetical_modals: frozenset[str] = frozenset()
+    object_control: frozenset[str] = frozenset()
+    reporting_verbs: frozenset[str] = frozenset()
+    claim_verbs: frozenset[str] = frozenset()
 
 
 def _as_tuple(value: object) -> tuple[str, ...]:
@@ -58,6 +66,10 @@ def _as_tuple(value: object) -> tuple[str, ...]:
     return tuple(values)
 
 
+def _words(raw: dict, key: str) -> frozenset[str]:
+    return frozenset(_as_tuple(raw.get(key)))
+
+
 @cache
 def load_patterns(path: Path | None = None) -> Patterns:
     """Load patterns.yaml; every relation it names must be declared in the ontology."""
@@ -68,9 +80,11 @@ def load_patterns(path: Path | None = None) -> Patterns:
         raise DataError(f"{path}: cannot load patterns ({e})") from None
     verbs: dict[str, list[VerbPattern]] = {}
     nouns: dict[str, NounPattern] = {}
+    governors: dict[str, str] = {}
     try:
         for spec in raw.get("verbs", []):
             relation(spec["relation"])
+            particle = _as_tuple(spec.get("particle"))
             for lemma in _as_tuple(spec["lemma"]):
                 verbs.setdefault(lemma, []).append(
                     VerbPattern(
@@ -78,9 +92,9 @@ def load_patterns(path: Path | None = None) -> Patterns:
                         relation=spec["relation"],
                         target=_as_tuple(spec.get("target")),
                         content=_as_tuple(spec.get("content")),
-                        particle=_as_tuple(spec.get("particle"))[0]
-                        if spec.get("particle")
-                        else None,
+                        particle=particle[0] if particle else None,
+                        object=_words(spec, "object"),
+                        object_words=_words(spec, "object_words"),
                         untargeted=bool(spec.get("untargeted", False)),
                     )
                 )
@@ -94,19 +108,28 @@ def load_patterns(path: Path | None = None) -> Patterns:
                     relation=spec["relation"],
                     target=_as_tuple(spec.get("target")),
                     content=_as_tuple(spec.get("content")),
-                    light_verbs=frozenset(_as_tuple(spec.get("light_verbs"))),
+                    light_verbs=_words(spec, "light_verbs"),
                     untargeted=bool(spec.get("untargeted", False)),
                 )
+        for mood, lemmas in (raw.get("governors") or {}).items():
+            for lemma in _as_tuple(lemmas):
+                governors.setdefault(lemma, mood)
+        modals = raw.get("modals") or {}
     except (KeyError, TypeError, AttributeError) as e:
         raise DataError(f"{path}: malformed pattern ({e!r})") from None
-    # patterns with a particle are tried first: "call on" before a bare "call"
+    # a pattern that asks for a particle or an object is tried before a bare one
     ordered = {
-        lemma: tuple(sorted(found, key=lambda p: p.particle is None))
+        lemma: tuple(sorted(found, key=lambda p: (p.particle is None, not p.object)))
         for lemma, found in verbs.items()
     }
     return Patterns(
         verbs=ordered,
         nouns=nouns,
-        light_verbs=frozenset(_as_tuple(raw.get("light_verbs"))),
-        realis_governors=frozenset(_as_tuple(raw.get("realis_governors"))),
+        light_verbs=_words(raw, "light_verbs"),
+        governors=governors,
+        intent_modals=_words(modals, "intent"),
+        hypothetical_modals=_words(modals, "hypothetical"),
+        object_control=_words(raw, "object_control"),
+        reporting_verbs=_words(raw, "reporting_verbs"),
+        claim_verbs=_words(raw, "claim_verbs"),
     )
