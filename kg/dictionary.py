@@ -76,6 +76,7 @@ class Dictionary:
     party_heads: frozenset[str] = frozenset()
     party_determiners: frozenset[str] = frozenset()
     possessions: frozenset[str] = frozenset()
+    armed_group_nouns: frozenset[str] = frozenset()
     #: noun lemma -> actor classes a definite description with that head can refer back to
     descriptions: dict[str, frozenset[str]] = field(default_factory=dict)
     _derived: dict[str, Actor] = field(default_factory=dict)
@@ -286,6 +287,7 @@ def _load_sectors(d: Dictionary, path: Path) -> None:
     d.party_heads = frozenset(parties.get("heads", []))
     d.party_determiners = frozenset(parties.get("determiners", []))
     d.possessions = frozenset(raw.get("possessions", []))
+    d.armed_group_nouns = frozenset(raw.get("armed_group_nouns", []))
     for noun, classes in (raw.get("descriptions") or {}).items():
         unknown = set(classes) - ACTOR_CLASSES
         if unknown:

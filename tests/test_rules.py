@@ -364,10 +364,11 @@ def test_untargeted_appeal(read):
 
 
 def test_killing_participle_counts_on_the_strike(read):
-    (event,) = _events(
-        read, "The US military carried out an airstrike, killing 12 Taliban fighters."
-    )
-    assert event.killed == 12
+    events = _events(read, "The US military carried out an airstrike, killing 12 Taliban fighters.")
+    by = {e.relation: e for e in events}
+    assert by["struckFromTheAir"].target is None
+    # killing the Taliban's fighters is an attack on the Taliban, and it counts the dead
+    assert (by["attacked"].target.label, by["attacked"].killed) == ("Taliban", 12)
 
 
 def test_leaving_dead_counts_on_the_clash(read):
@@ -375,3 +376,51 @@ def test_leaving_dead_counts_on_the_clash(read):
         read, "Afghan forces and the Taliban clashed in Kunduz, leaving 30 people dead."
     )
     assert event.relation == "clashedWith" and event.killed == 30
+
+
+# -- unnamed groups and event coreference -------------------------------------------------------
+
+
+def test_unnamed_militants_are_a_generic_group_of_the_document(read):
+    (event,) = _events(read, "Militants attacked Iraqi troops.")
+    assert (event.source.label, event.source.cls, event.source.sector) == (
+        "militants",
+        "ArmedGroup",
+        "REB",
+    )
+    assert not event.source.from_dictionary and event.source.key.startswith("test--")
+
+
+def test_coalition_forces_without_a_named_coalition(read):
+    (event,) = _events(read, "Coalition forces conducted strikes against Islamic State.")
+    assert (event.source.label, event.source.cls, event.target.label) == (
+        "Coalition",
+        "Coalition",
+        "Islamic State",
+    )
+
+
+def test_coalition_forces_refer_to_the_named_coalition(read):
+    found = read("NATO met in Brussels. Coalition forces later attacked Islamic State.")
+    assert ("NATO", "attacked", "Islamic State", False) not in found  # NATO is not a coalition
+    found = read("The Troika met in Doha. Coalition forces later attacked Islamic State.")
+    assert ("Troika", "attacked", "Islamic State", False) in found
+
+
+def test_agentless_event_noun_takes_the_agent_named_before(read):
+    text = (
+        "US forces conducted 27 strikes against Islamic State. "
+        "Near Raqqa, 15 strikes engaged Islamic State units."
+    )
+    extraction = read(text, full=True)
+    later = [e for e in extraction.events if e.evidence.index == 1 and e.target is not None]
+    assert {(e.source.label, e.target.label) for e in later} == {
+        ("Armed Forces of the United States", "Islamic State")
+    }
+    assert all(e.confidence <= 0.5 for e in later)
+
+
+def test_destroying_what_an_actor_owns(read):
+    assert read("Iraqi forces destroyed Islamic State vehicles.") == {
+        ("Armed Forces of Iraq", "attacked", "Islamic State", False)
+    }

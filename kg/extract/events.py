@@ -157,6 +157,8 @@ class EventReader:
         self.d = d
         self.patterns = patterns
         self.source = source
+        #: event noun lemma -> who did it the last time the document named its agent
+        self._noun_agents_seen: dict[str, _Agents] = {}
 
     # -- driver ---------------------------------------------------------------------------
 
@@ -342,15 +344,34 @@ class EventReader:
             if found:
                 return _Agents(found, CONF_PASSIVE, "passive")
         else:
-            for c in verb.children:
-                if c.dep_ == "nsubj":
-                    found = self.index.actors_of(self._antecedent(c, verb))
-                    return _Agents(found, CONF_SUBJECT, "subject") if found else _NONE
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            for c in subjects:
+                found = self.index.actors_of(self._antecedent(c, verb))
+                if found:
+                    return _Agents(found, CONF_SUBJECT, "subject")
+            for c in subjects:
+                agents = self._event_subject(c)
+                if agents.actors:
+                    return agents
+            if subjects:
+                return _NONE
             if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "forces fighting the Taliban"
                 found = self.index.actors_of(verb.head)
                 if found:
                     return _Agents(found, CONF_SUBJECT, "participle")
         return self._implicit_agents(verb)
+
+    def _event_subject(self, subject: Token) -> _Agents:
+        """An event noun as subject ("15 strikes engaged ISIL units"): its agent acts."""
+        lemma = subject.lemma_.lower()
+        pattern = self.patterns.nouns.get(lemma)
+        if pattern is None or subject.pos_ not in NOUNS:
+            return _NONE
+        agents = self._noun_agents(subject, pattern)
+        if agents.actors:
+            return agents
+        seen = self._noun_agents_seen.get(lemma)
+        return _Agents(seen.actors, CONF_INFERRED, "event-coreference") if seen else _NONE
 
     def _by_agent(self, verb: Token) -> list[Actor]:
         """Objects of "by" in the verb's own clause, wherever the parser attached them."""
@@ -452,6 +473,14 @@ class EventReader:
                     min(agents.confidence, CONF_NOMINAL + 0.05),
                     f"light-verb-{agents.how}",
                 )
+        lemma = noun.lemma_.lower()
+        if agents.actors and agents.confidence > CONF_INFERRED:
+            self._noun_agents_seen[lemma] = agents
+        elif not agents.actors and lemma in self._noun_agents_seen:
+            # "Coalition forces conducted 27 strikes ... Near Raqqa, 15 strikes engaged ...":
+            # the later, agentless strikes are among those the document named an agent for
+            seen = self._noun_agents_seen[lemma]
+            agents = _Agents(seen.actors, CONF_INFERRED, "event-coreference")
         # "clashes that erupted between X and Y", "talks held with Y"
         carriers += [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ in VERBS]
         negated = self._negated_noun(noun, light)

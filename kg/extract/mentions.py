@@ -34,7 +34,8 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
 #: Determiners under which a bare body noun refers back to one already named.
 DEFINITE_DETS = frozenset({"the", "this", "these", "those"})
 #: spaCy entity labels that name actors the dictionary may lack.
-UNKNOWN_ACTOR_LABELS = frozenset({"ORG", "PERSON", "NORP", "GPE"})
+#: (GPE is left out: a place the dictionary does not know is a place, not an actor.)
+UNKNOWN_ACTOR_LABELS = frozenset({"ORG", "PERSON", "NORP"})
 #: Pronouns that refer back to an actor, and what kind of actor each can refer to.
 PRONOUNS = {
     "it": "thing",
@@ -198,14 +199,18 @@ class _Finder:
             if kind is not None:
                 actor = self._antecedent(token, lambda a, k=kind: _fits_pronoun(a, k))
             elif token.pos_ in NOUNS and token.lemma_.lower() in self.d.descriptions:
-                if not any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in token.children):
-                    continue
                 if any(_dictionary_actor(c, self.d) for c in token.children):
                     continue
-                classes = self.d.descriptions[token.lemma_.lower()]
-                actor = self._same_head(token) or self._antecedent(
-                    token, lambda a, c=classes: a.cls in c
-                )
+                if any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in token.children):
+                    actor = self._describe(token)
+                elif token.lemma_.lower() in self.d.armed_group_nouns:
+                    actor = self._generic_group(token)  # "militants attacked a checkpoint"
+                else:
+                    continue
+            elif token.pos_ in NOUNS and token.lemma_.lower() in self.d.armed_group_nouns:
+                if any(_dictionary_actor(c, self.d) for c in token.children):
+                    continue
+                actor = self._generic_group(token)
             else:
                 continue
             if actor is not None:
@@ -215,6 +220,31 @@ class _Finder:
                     else token.i
                 )
                 self.index.add(Mention(start, token.i + 1, token.i, "coref", (actor,)))
+
+    def _describe(self, token: Token) -> Actor | None:
+        """A definite description: the same head noun before, else the latest actor of a
+        fitting class, else (for groups and coalitions) a generic one of this document."""
+        lemma = token.lemma_.lower()
+        classes = self.d.descriptions.get(lemma, frozenset())
+        actor = self._same_head(token) or self._antecedent(token, lambda a: a.cls in classes)
+        if actor is None and ("Coalition" in classes or lemma in self.d.armed_group_nouns):
+            actor = self._generic_group(token)
+        return actor
+
+    def _generic_group(self, token: Token) -> Actor:
+        """An unnamed group the text refers to ("militants", "the coalition"), kept apart per
+        document so that two articles' "militants" never merge."""
+        lemma = token.lemma_.lower()
+        classes = self.d.descriptions.get(lemma, frozenset({"ArmedGroup"}))
+        cls = "Coalition" if "Coalition" in classes else "ArmedGroup"
+        label = lemma.capitalize() if cls == "Coalition" else _plural(token)
+        return Actor(
+            key=f"{slugify(self.scope)}--{slugify(label)}",
+            label=label,
+            cls=cls,
+            sector="REB" if cls == "ArmedGroup" else None,
+            from_dictionary=False,
+        )
 
     def _same_head(self, token: Token) -> Actor | None:
         """ "the ministry" after "Afghanistan's Ministry of Defence": the latest earlier mention
@@ -317,12 +347,13 @@ class _Finder:
             if mod.i in phrase or mod.dep_ not in MODIFIER_DEPS:
                 continue
             for x in (mod, *mod.conjuncts):
+                if x.i in phrase or x.lemma_.lower() in self.d.sector_heads:
+                    refers_back = True  # "[the Taliban and government] forces"
+                    continue
                 actor = self._modifier_body(x, kind, value)
                 if actor is not None:
                     actors.append(actor)
                     used.append(x)
-                elif x.i in phrase or x.lemma_.lower() in self.d.sector_heads:
-                    refers_back = True
                 elif mod.dep_ in ("amod", "compound") and x is mod:
                     return  # "foreign troops", "coalition forces": not one state's body
         for prep in head.children:  # "forces of Afghanistan", "Government of the US"
@@ -353,6 +384,14 @@ class _Finder:
         Armed Forces of the United States."""
         if token.pos_ == "PRON" and PRONOUNS.get(token.lower_) in ("thing", "plural"):
             actor = self._antecedent(token, lambda a: a.cls != "Person")
+        elif token.pos_ in NOUNS and token.lemma_.lower() in self.d.descriptions and (
+            token.ent_id_ == ""
+        ):
+            # "Coalition forces", "rebel forces": the group the word describes
+            actor = self._describe(token)
+            if actor is not None and actor.cls == "State":
+                return self.d.state_body(actor, value)
+            return actor
         else:
             actor = _dictionary_actor(token, self.d)
         if actor is None:
@@ -491,6 +530,14 @@ class _Finder:
                 from_dictionary=False,
             )
             self.index.add(Mention(tokens[0].i, tokens[-1].i + 1, token.i, "party", (actor,)))
+
+
+def _plural(token: Token) -> str:
+    """The plural form of a group noun, as a label: "militant" -> "militants"."""
+    text = token.lower_
+    if token.tag_ in ("NNS", "NNPS"):
+        return text
+    return text + ("s" if not text.endswith("s") else "")
 
 
 def _fits_pronoun(actor: Actor, kind: str) -> bool:
