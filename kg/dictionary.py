@@ -77,6 +77,7 @@ class Dictionary:
     party_determiners: frozenset[str] = frozenset()
     possessions: frozenset[str] = frozenset()
     armed_group_nouns: frozenset[str] = frozenset()
+    not_actors: frozenset[str] = frozenset()
     #: noun lemma -> actor classes a definite description with that head can refer back to
     descriptions: dict[str, frozenset[str]] = field(default_factory=dict)
     _derived: dict[str, Actor] = field(default_factory=dict)
@@ -288,6 +289,7 @@ def _load_sectors(d: Dictionary, path: Path) -> None:
     d.party_determiners = frozenset(parties.get("determiners", []))
     d.possessions = frozenset(raw.get("possessions", []))
     d.armed_group_nouns = frozenset(raw.get("armed_group_nouns", []))
+    d.not_actors = frozenset(raw.get("not_actors", []))
     for noun, classes in (raw.get("descriptions") or {}).items():
         unknown = set(classes) - ACTOR_CLASSES
         if unknown:

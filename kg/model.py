@@ -21,6 +21,8 @@ class Source:
     date: dt.date | None = None
     url: str | None = None
     path: str | None = None
+    #: who issued the document (a ministry, a command): "we" outside quotations is the publisher
+    publisher: str | None = None
 
     @property
     def sha256(self) -> str:
@@ -97,6 +99,15 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class MentionSpan:
+    """Characters ``start``..``end`` of the document text that name ``actor_keys``."""
+
+    start: int
+    end: int
+    actor_keys: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything extracted from one document."""
 
@@ -105,3 +116,5 @@ class Extraction:
     actors: tuple[Actor, ...]
     aliases: dict[str, frozenset[str]] = field(default_factory=dict)
     sentence_count: int = 0
+    #: every actor mention found, by character offsets (for evaluation and auditing)
+    mentions: tuple[MentionSpan, ...] = ()

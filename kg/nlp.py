@@ -60,7 +60,8 @@ def ruler_patterns(d: Dictionary) -> list[dict]:
             label = "GPE"
         else:
             label = "ORG"
-        patterns.append({"label": label, "pattern": surface, "id": key})
+        for variant in {surface, surface.replace("'", "’"), surface.replace("’", "'")}:
+            patterns.append({"label": label, "pattern": variant, "id": key})
     return patterns
 
 

@@ -143,6 +143,8 @@ def document_graph(extraction: Extraction, g: Graph | None = None) -> Graph:
         g.add((doc, SCHEMA.url, Literal(source.url, datatype=XSD.anyURI)))
     if source.date:
         g.add((doc, DCTERMS.issued, Literal(source.date.isoformat(), datatype=XSD.date)))
+    if source.publisher:
+        g.add((doc, DCTERMS.publisher, Literal(source.publisher)))
     g.add((doc, DKG.sha256, Literal(source.sha256)))
     g.add((doc, DKG.extractedWith, Literal(extractor_description())))
 

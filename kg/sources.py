@@ -108,6 +108,7 @@ def _jsonl_sources(path: Path) -> Iterator[Source]:
             check_text_bytes(text.encode("utf-8"), f"{where} (id {identifier})")
             title = record.get("title")
             url = record.get("url")
+            publisher = record.get("publisher")
             yield Source(
                 identifier=str(identifier),
                 text=text,
@@ -115,6 +116,7 @@ def _jsonl_sources(path: Path) -> Iterator[Source]:
                 date=parse_date(record.get("date"), where),
                 url=url if isinstance(url, str) and url.strip() else None,
                 path=str(path),
+                publisher=publisher if isinstance(publisher, str) and publisher.strip() else None,
             )
         if not any_line:
             raise InputError(f"{path}: empty document")

@@ -181,6 +181,7 @@ class Store:
                 same(str(DCTERMS.title), source.title),
                 same(str(SCHEMA.url), source.url),
                 same(str(DCTERMS.source), source.path),
+                same(str(DCTERMS.publisher), source.publisher),
             )
         )
 

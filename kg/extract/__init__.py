@@ -19,7 +19,7 @@ from kg.errors import DataError
 from kg.extract.events import EventReader
 from kg.extract.mentions import find_mentions
 from kg.extract.patterns import load_patterns
-from kg.model import Actor, Extraction, Source
+from kg.model import Actor, Extraction, MentionSpan, Source
 from kg.resources import ontology_file
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def _is_boilerplate(text: str) -> bool:
 def extract_doc(doc: Doc, source: Source, d: Dictionary | None = None) -> Extraction:
     """Extract the events of an already parsed document."""
     d = d or load_dictionary()
-    index = find_mentions(doc, d, scope=source.identifier)
+    index = find_mentions(doc, d, scope=source.identifier, publisher=source.publisher)
     reader = EventReader(index, d, load_patterns(), source)
     sentences = [(i, sent) for i, sent in enumerate(doc.sents) if not _is_boilerplate(sent.text)]
     events = tuple(reader.events(sentences))
@@ -69,6 +69,7 @@ def extract_doc(doc: Doc, source: Source, d: Dictionary | None = None) -> Extrac
         actors=tuple(actors.values()),
         aliases=aliases,
         sentence_count=sum(1 for _ in doc.sents),
+        mentions=tuple(MentionSpan(s, e, keys) for s, e, keys in index.spans()),
     )
 
 

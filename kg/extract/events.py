@@ -218,6 +218,9 @@ class EventReader:
                 if t.dep_ == "acl" and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in t.children
                 ):
+                    if self.patterns.governors.get(t.head.lemma_.lower()) == "realis":
+                        t = t.head  # "the campaign to defeat ISIL": its purpose, pursued
+                        continue
                     return _Mood("none")  # "an announcement to pull out forces"
                 return _REALIS
             kind = self.patterns.governors.get(governor.lemma_.lower())
@@ -890,6 +893,8 @@ class EventReader:
         content: str | None,
     ) -> Iterator[Event]:
         info = relation_info(relation)
+        if agents.how.endswith("inferred") and info.quad not in COOPERATIVE_QUADS:
+            return  # who did a violent or hostile act the text leaves unsaid is never guessed
         if mood.kind == "intent":
             # "plans to visit Y" is an intent to cooperate with Y; "threatened to attack Y" a
             # threat against Y. What was intended becomes the content.

@@ -53,6 +53,43 @@ PRONOUNS = {
     "her": "person",
     "herself": "person",
 }
+#: First words that make a recognised "name" a place phrase ("Near Ar Raqqah").
+PLACE_WORDS = frozenset(
+    {
+        "near",
+        "in",
+        "at",
+        "outside",
+        "inside",
+        "around",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+    }
+)
+FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
+REPORTING_LEMMAS = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "note",
+        "state",
+        "write",
+        "explain",
+        "declare",
+        "stress",
+        "announce",
+        "insist",
+        "warn",
+    }
+)
 #: How many sentences back a pronoun or definite description may reach.
 COREFERENCE_WINDOW = 2
 NOUNS = frozenset({"NOUN", "PROPN"})
@@ -123,6 +160,19 @@ class MentionIndex:
                 found.extend(mention.actors)
         return _unique(found)
 
+    def spans(self) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Each mention as (start char, end char, actor keys), proxies resolved."""
+        found = []
+        for m in self.mentions:
+            head = self.doc[m.head]
+            actors = self.actors_of(head) if m.proxy is not None else list(m.actors)
+            if actors:
+                last = self.doc[m.end - 1]
+                found.append(
+                    (self.doc[m.start].idx, last.idx + len(last.text), tuple(a.key for a in actors))
+                )
+        return found
+
     def surfaces(self) -> dict[str, set[str]]:
         """Surface forms seen for each actor key (for skos:altLabel)."""
         seen: dict[str, set[str]] = {}
@@ -165,10 +215,11 @@ def _phrase_keys(tokens: list[Token]) -> Iterator[tuple[str, ...]]:
 class _Finder:
     """Runs the rules over one document, sentence by sentence, in text order."""
 
-    def __init__(self, doc: Doc, d: Dictionary, scope: str) -> None:
+    def __init__(self, doc: Doc, d: Dictionary, scope: str, publisher: str | None = None) -> None:
         self.doc = doc
         self.d = d
         self.scope = scope
+        self.publisher = publisher
         self.index = MentionIndex(doc)
         self.phrases: dict[tuple[str, ...], tuple[str, str]] = {}
         for phrase in d.units:
@@ -185,7 +236,56 @@ class _Finder:
             self._representatives(sent)
             self._parties(sent)
             self._coreference(sent)
+        self._first_person()
         return self.index
+
+    # -- first person: the speaker of a quotation, or the document's publisher -------------------
+
+    def _first_person(self) -> None:
+        """ "we" and "our" inside a quotation are the speaker's organisation ("I" the speaker);
+        outside quotations, in a press release, they are its publisher."""
+        quotes = _quotations(self.doc.text)
+        speakers = [self._speaker(start, end) for start, end in quotes]
+        publisher = self._publisher_actor()
+        for token in self.doc:
+            person = token.lower_ in FIRST_PERSON_SINGULAR
+            if token.pos_ != "PRON" or not (person or token.lower_ in FIRST_PERSON_PLURAL):
+                continue
+            if self.index.covered(token.i):
+                continue
+            actor: Actor | None = None
+            inside = [n for n, (s, e) in enumerate(quotes) if s <= token.idx < e]
+            if inside:
+                speaker = speakers[inside[0]]
+                if speaker is not None:
+                    body = self.d.actor(speaker.part_of) if speaker.part_of else None
+                    actor = speaker if person or speaker.cls != "Person" else body
+            elif not person:
+                actor = publisher
+            if actor is not None:
+                self.index.add(Mention(token.i, token.i + 1, token.i, "coref", (actor,)))
+
+    def _speaker(self, start: int, end: int) -> Actor | None:
+        """Who says a quotation: the subject of a reporting verb just outside it."""
+        span_sents = [s for s in self.doc.sents if s.start_char < end and s.end_char > start]
+        for sent in span_sents[:1] + span_sents[-1:]:
+            for token in sent:
+                if token.idx >= start and token.idx < end:
+                    continue
+                if token.lemma_.lower() not in REPORTING_LEMMAS or token.pos_ not in ("VERB",):
+                    continue
+                for c in token.children:
+                    if c.dep_ == "nsubj":
+                        found = self.index.actors_of(c)
+                        if found:
+                            return found[0]
+        return None
+
+    def _publisher_actor(self) -> Actor | None:
+        if not self.publisher:
+            return None
+        name = self.publisher.strip()
+        return self.d.lookup(name) or self.d.unknown(name)
 
     # -- coreference: pronouns and definite descriptions ------------------------------------------
 
@@ -284,6 +384,7 @@ class _Finder:
             and len(m.actors) == 1
             and m.kind != "party"
         ]
+
         # earlier sentences, the latest first; within one, its subjects before anything else
         # (a pronoun usually continues the topic, which English puts in subject position)
         def salience(m: Mention) -> tuple[int, bool, int]:
@@ -384,8 +485,10 @@ class _Finder:
         Armed Forces of the United States."""
         if token.pos_ == "PRON" and PRONOUNS.get(token.lower_) in ("thing", "plural"):
             actor = self._antecedent(token, lambda a: a.cls != "Person")
-        elif token.pos_ in NOUNS and token.lemma_.lower() in self.d.descriptions and (
-            token.ent_id_ == ""
+        elif (
+            token.pos_ in NOUNS
+            and token.lemma_.lower() in self.d.descriptions
+            and (token.ent_id_ == "")
         ):
             # "Coalition forces", "rebel forces": the group the word describes
             actor = self._describe(token)
@@ -429,7 +532,7 @@ class _Finder:
                 continue
             actor = _dictionary_actor(ent.root, self.d)
             if actor is not None:
-                if ent.text in self.d.modifiers:
+                if ent.text in self.d.modifiers and not _noun_use(ent):
                     continue  # "Afghan conflict": an adjective alone names no actor
                 if ent.text in self.d.capitals and actor.cls == "State":
                     body = self.d.state_body(actor, "GOV")
@@ -439,10 +542,20 @@ class _Finder:
                 self._person(ent)
             elif ent.label_ == "NORP" and ent.root.pos_ not in NOUNS:
                 continue  # "Kurdish", "Sunni": an adjective names no actor
-            elif ent.label_ in UNKNOWN_ACTOR_LABELS and _looks_like_a_name(ent):
+            elif ent.label_ in UNKNOWN_ACTOR_LABELS and self._looks_like_an_actor(ent):
                 label = _strip_article(ent.text.strip())
                 actor = self.d.unknown(label)
                 self.index.add(Mention(ent.start, ent.end, ent.root.i, "name", (actor,)))
+
+    def _looks_like_an_actor(self, ent: Span) -> bool:
+        """A name the recogniser found that is not obviously something else: not a weapon
+        acronym ("VBIED"), not a place phrase it swallowed a preposition into ("Near Raqqa")."""
+        if not _looks_like_a_name(ent):
+            return False
+        words = ent.text.split()
+        if any(w.strip("-") in self.d.not_actors for w in words):
+            return False
+        return words[0].lower() not in PLACE_WORDS
 
     def _person(self, ent: Span) -> None:
         """A named person; a title before the name ("US President") gives the post's body."""
@@ -456,16 +569,53 @@ class _Finder:
                 title_sector = self.d.titles[two]
             elif t.lower_ in self.d.titles and title_sector is None:
                 title_sector = self.d.titles[t.lower_]
-        state = None
+        state = group = None
         for t in prefix:
             for x in (t, *(c for c in t.children if c.dep_ in MODIFIER_DEPS)):
                 actor = _dictionary_actor(x, self.d)
                 if actor is not None and actor.cls == "State":
                     state = actor
+                elif actor is not None:
+                    group = actor  # "NATO spokesman Tom Smith", "Taliban commander X"
         body = self.d.state_body(state, title_sector) if state and title_sector else None
+        if body is None and group is not None and title_sector:
+            body = group
+        if body is None:
+            body = self._appositive_post(ent)
         person = self.d.person(ent.text.strip(), body)
         start = min([ent.start, *(t.left_edge.i for t in prefix)]) if title_sector else ent.start
         self.index.add(Mention(start, ent.end, ent.root.i, "person", (person,)))
+
+    def _appositive_post(self, ent: Span) -> Actor | None:
+        """ "Joseph Votel, commander of U.S. Central Command": the body a person's post is in."""
+        for appos in ent.root.children:
+            if appos.dep_ != "appos" or appos.lemma_.lower() not in (
+                self.d.representatives | set(self.d.titles)
+            ):
+                continue
+            for prep in appos.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "at", "for"):
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            actor = self._actor_named_by(obj)
+                            if actor is not None:
+                                return actor
+        return None
+
+    def _actor_named_by(self, token: Token) -> Actor | None:
+        """The actor a name token denotes, whether or not its mention is indexed yet."""
+        mention = self.index.at(token)
+        if mention is not None and len(mention.actors) == 1:
+            return mention.actors[0]
+        ent = next((e for e in token.sent.ents if e.start <= token.i < e.end), None)
+        if ent is None:
+            return None
+        actor = _dictionary_actor(ent.root, self.d)
+        if actor is not None:
+            return actor
+        if ent.label_ == "ORG" and self._looks_like_an_actor(ent):
+            return self.d.unknown(_strip_article(ent.text.strip()))
+        return None
 
     # -- representatives and members: "officials from X", "Taliban fighters" -----------------
 
@@ -532,6 +682,27 @@ class _Finder:
             self.index.add(Mention(tokens[0].i, tokens[-1].i + 1, token.i, "party", (actor,)))
 
 
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotations: curly quotes pair up; straight quotes alternate."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "“" or (ch == '"' and start is None):
+            start = i
+        elif (ch == "”" or ch == '"') and start is not None:
+            spans.append((start, i + 1))
+            start = None
+        elif ch == "\n" and start is not None and text[i + 1 : i + 2] == "\n":
+            start = None  # a quotation does not run over a paragraph break unclosed
+    return spans
+
+
+def _noun_use(ent: Span) -> bool:
+    """A demonym used as a plural noun ("the Iraqis cleared the city") names its state."""
+    root = ent.root
+    return root.tag_ in ("NNS", "NNPS") and root.dep_ not in ("amod", "compound", "nmod", "poss")
+
+
 def _plural(token: Token) -> str:
     """The plural form of a group noun, as a label: "militant" -> "militants"."""
     text = token.lower_
@@ -551,10 +722,12 @@ def _looks_like_a_name(ent: Span) -> bool:
     return any(ch.isupper() for ch in text[:1]) and any(ch.isalpha() for ch in text)
 
 
-def find_mentions(doc: Doc, d: Dictionary, scope: str = "") -> MentionIndex:
+def find_mentions(
+    doc: Doc, d: Dictionary, scope: str = "", publisher: str | None = None
+) -> MentionIndex:
     """Find every actor mention in a parsed document.
 
     ``scope`` (the document identifier) keeps generic actors such as "both sides" apart
-    between documents.
+    between documents; ``publisher`` is who speaks as "we" outside quotations.
     """
-    return _Finder(doc, d, scope).run()
+    return _Finder(doc, d, scope, publisher).run()
