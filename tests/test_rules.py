@@ -424,3 +424,62 @@ def test_destroying_what_an_actor_owns(read):
     assert read("Iraqi forces destroyed Islamic State vehicles.") == {
         ("Armed Forces of Iraq", "attacked", "Islamic State", False)
     }
+
+
+# -- first person, posts, people ----------------------------------------------------------------
+
+
+def test_we_in_a_quotation_is_the_speakers_organisation(read):
+    text = '"We will strike Islamic State," said NATO spokesman Tom Smith.'
+    found = read(text)
+    assert ("NATO", "threatened", "Islamic State", False) in found
+
+
+def test_appositive_post_gives_the_speakers_body(read):
+    extraction = read(
+        'Joseph Votel, commander of the Taliban, said: "We attacked Iraq."', full=True
+    )
+    votel = (
+        next(a for a in extraction.actors if a.label == "Joseph Votel")
+        if any(a.label == "Joseph Votel" for a in extraction.actors)
+        else None
+    )
+    found = {
+        (e.source.label, e.relation, e.target.label if e.target else None)
+        for e in extraction.events
+    }
+    assert ("Taliban", "attacked", "Iraq") in found
+    assert votel is None or votel.part_of == "taliban"
+
+
+def test_we_outside_quotations_is_the_publisher(nlp):
+    from kg.extract import extract_doc
+    from kg.model import Source
+
+    text = "We condemn the attack by Hamas."
+    extraction = extract_doc(nlp(text), Source("pr", text, publisher="Egypt"))
+    assert ("Egypt", "criticized", "Hamas") in {
+        (e.source.label, e.relation, e.target.label if e.target else None)
+        for e in extraction.events
+    }
+
+
+def test_civilians_of_a_country(read):
+    assert read("Islamic State attacked Syrian civilians.") == {
+        ("Islamic State", "attacked", "People of Syria", False)
+    }
+
+
+def test_plural_demonym_names_the_state(read):
+    assert read("The Iraqis attacked Islamic State.") == {
+        ("Iraq", "attacked", "Islamic State", False)
+    }
+
+
+def test_a_campaigns_purpose_is_pursued(read):
+    found = read("Iraq continued its campaign to defeat Islamic State.")
+    assert ("Iraq", "fought", "Islamic State", False) in found
+
+
+def test_standing_with_is_support(read):
+    assert read("The United States stands with Ukraine.") == {(US, "supported", "Ukraine", False)}

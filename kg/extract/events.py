@@ -446,7 +446,8 @@ class EventReader:
                     if c.dep_ == "poss":
                         found = self.index.actors_of(c)
                         if found:
-                            return self._inferred(found, False)
+                            # "its campaign to defeat X": the possessor controls the purpose
+                            return self._inferred(found, link == "acl")
         return _NONE
 
     def _inferred(self, actors: list[Actor], near: bool) -> _Agents:
