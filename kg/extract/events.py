@@ -171,7 +171,7 @@ class EventReader:
             best: dict[tuple, Event] = {}
             for event, _ in found:
                 key = self._key(event)
-                if key not in best or event.confidence > best[key].confidence:
+                if key not in best or _richness(event) > _richness(best[key]):
                     best[key] = event
             yield from best.values()
 
@@ -477,6 +477,9 @@ class EventReader:
                     min(agents.confidence, CONF_NOMINAL + 0.05),
                     f"light-verb-{agents.how}",
                 )
+        if not agents.actors and noun.dep_ == "pobj" and light is None:
+            # "strikes coordinated with and in support of X": whoever acts in the clause
+            agents = self._implicit_agents(noun)
         lemma = noun.lemma_.lower()
         if agents.actors and agents.confidence > CONF_INFERRED:
             self._noun_agents_seen[lemma] = agents
@@ -549,7 +552,7 @@ class EventReader:
                     return _Agents(found, CONF_NOMINAL, f"{c.lower_}-phrase")
             if c.dep_ in ("compound", "nmod") and c.ent_type_ not in ("DATE", "TIME"):
                 mention = self.index.at(c)
-                if mention is not None and mention.kind == "name":
+                if mention is not None and mention.proxy is None and mention.actors:
                     return _Agents(list(mention.actors), CONF_NOMINAL, "modifier")
         return _NONE
 
@@ -617,8 +620,11 @@ class EventReader:
         return found
 
     def _owner(self, thing: Token) -> list[Actor]:
-        """The actor a non-actor object belongs to or was done by: "Russia's invasion",
-        "the attack by Hamas"."""
+        """The actor behind an act or an event named as object: "Russia's invasion", "the US
+        resolution", "the attack by Hamas" (not the owner of just anything: "our partners")."""
+        lemma = thing.lemma_.lower()
+        if lemma not in self.patterns.acts and lemma not in self.patterns.nouns:
+            return []
         for c in thing.children:
             if c.dep_ == "poss" or (c.dep_ in ("compound", "nmod") and self._is_name(c)):
                 found = self.index.actors_of(c)
@@ -953,6 +959,17 @@ class EventReader:
                 modality=attribution.modality,
                 attributed_to=attribution.actors,
             )
+
+
+def _richness(event: Event) -> tuple:
+    """Which of two readings of one event to keep: the surer, then the more informative."""
+    return (
+        event.confidence,
+        event.content is not None,
+        event.place is not None,
+        event.date_text is not None,
+        event.rule.startswith("verb"),
+    )
 
 
 def _number(token: Token) -> int | None:

@@ -538,7 +538,7 @@ class _Finder:
                     body = self.d.state_body(actor, "GOV")
                     actor = body or actor  # "Washington said": the government acts
                 self.index.add(Mention(ent.start, ent.end, ent.root.i, "name", (actor,)))
-            elif ent.label_ == "PERSON":
+            elif ent.label_ == "PERSON" and self._looks_like_an_actor(ent):
                 self._person(ent)
             elif ent.label_ == "NORP" and ent.root.pos_ not in NOUNS:
                 continue  # "Kurdish", "Sunni": an adjective names no actor

@@ -53,6 +53,7 @@ class Patterns:
     object_control: frozenset[str] = frozenset()
     reporting_verbs: frozenset[str] = frozenset()
     claim_verbs: frozenset[str] = frozenset()
+    acts: frozenset[str] = frozenset()
 
 
 def _as_tuple(value: object) -> tuple[str, ...]:
@@ -132,4 +133,5 @@ def load_patterns(path: Path | None = None) -> Patterns:
         object_control=_words(raw, "object_control"),
         reporting_verbs=_words(raw, "reporting_verbs"),
         claim_verbs=_words(raw, "claim_verbs"),
+        acts=_words(raw, "acts"),
     )
