@@ -50,7 +50,12 @@ def _register_components() -> None:
 
 
 def ruler_patterns(d: Dictionary) -> list[dict]:
-    """Phrase patterns for every surface form in the dictionary, labelled like spaCy's NER."""
+    """Phrase patterns for every surface form in the dictionary, labelled like spaCy's NER.
+
+    Names that contain an actor's name but are no actor ("Latin America", "Washington Post")
+    get a pattern without an actor id, so that the longer match wins and the shorter name
+    inside them ("America", "Washington") is not read as the actor.
+    """
     patterns = []
     for surface, key in sorted(d.names.items()):
         actor = d.actors[key]
@@ -61,6 +66,8 @@ def ruler_patterns(d: Dictionary) -> list[dict]:
         else:
             label = "ORG"
         patterns.append({"label": label, "pattern": surface, "id": key})
+    for surface, label in sorted(d.places.items()):
+        patterns.append({"label": label, "pattern": surface})
     return patterns
 
 
