@@ -92,11 +92,22 @@ def load_nlp() -> Language:
             f"{INSTALL_HINT}"
         ) from None
     nlp.add_pipe("kg_line_breaks", before="parser")
+    add_dictionary_ruler(nlp, load_dictionary())
+    return nlp
+
+
+def add_dictionary_ruler(nlp: Language, d: Dictionary) -> None:
+    """Add the entity ruler with ``d``'s names, before the statistical recogniser.
+
+    Phrase patterns match token text (ORTH), so only the tokenizer has to run over the names.
+    spaCy's ruler would otherwise run every component before it (tagger, parser...) on each
+    of the dictionary's thousand-odd names: half a second at every start instead of 15 ms.
+    """
     ruler = nlp.add_pipe(
         "entity_ruler", before="ner", config={"overwrite_ents": True, "validate": False}
     )
-    ruler.add_patterns(ruler_patterns(load_dictionary()))
-    return nlp
+    with nlp.select_pipes(enable=["entity_ruler"]):
+        ruler.add_patterns(ruler_patterns(d))
 
 
 def model_description() -> str:
