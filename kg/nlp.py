@@ -50,7 +50,12 @@ def _register_components() -> None:
 
 
 def ruler_patterns(d: Dictionary) -> list[dict]:
-    """Phrase patterns for every surface form in the dictionary, labelled like spaCy's NER."""
+    """Phrase patterns for every surface form in the dictionary, labelled like spaCy's NER.
+
+    Names that contain an actor's name but are no actor ("Latin America", "Washington Post")
+    get a pattern without an actor id, so that the longer match wins and the shorter name
+    inside them ("America", "Washington") is not read as the actor.
+    """
     patterns = []
     for surface, key in sorted(d.names.items()):
         actor = d.actors[key]
@@ -62,6 +67,8 @@ def ruler_patterns(d: Dictionary) -> list[dict]:
             label = "ORG"
         for variant in {surface, surface.replace("'", "’"), surface.replace("’", "'")}:
             patterns.append({"label": label, "pattern": variant, "id": key})
+    for surface, label in sorted(d.places.items()):
+        patterns.append({"label": label, "pattern": surface})
     return patterns
 
 
@@ -86,11 +93,22 @@ def load_nlp() -> Language:
             f"{INSTALL_HINT}"
         ) from None
     nlp.add_pipe("kg_line_breaks", before="parser")
+    add_dictionary_ruler(nlp, load_dictionary())
+    return nlp
+
+
+def add_dictionary_ruler(nlp: Language, d: Dictionary) -> None:
+    """Add the entity ruler with ``d``'s names, before the statistical recogniser.
+
+    Phrase patterns match token text (ORTH), so only the tokenizer has to run over the names.
+    spaCy's ruler would otherwise run every component before it (tagger, parser...) on each
+    of the dictionary's thousand-odd names: half a second at every start instead of 15 ms.
+    """
     ruler = nlp.add_pipe(
         "entity_ruler", before="ner", config={"overwrite_ents": True, "validate": False}
     )
-    ruler.add_patterns(ruler_patterns(load_dictionary()))
-    return nlp
+    with nlp.select_pipes(enable=["entity_ruler"]):
+        ruler.add_patterns(ruler_patterns(d))
 
 
 def model_description() -> str:
