@@ -483,3 +483,35 @@ def test_a_campaigns_purpose_is_pursued(read):
 
 def test_standing_with_is_support(read):
     assert read("The United States stands with Ukraine.") == {(US, "supported", "Ukraine", False)}
+
+
+# -- where the target hides ----------------------------------------------------------------------
+
+
+def test_receiving_fire_makes_the_subject_the_target(read):
+    assert read("Iraqi forces received heavy fire from Islamic State fighters.") == {
+        ("Islamic State", "attacked", "Armed Forces of Iraq", False)
+    }
+
+
+def test_target_phrase_attached_low_in_the_light_verbs_clause(read):
+    found = read(
+        "Coalition forces conducted 11 strikes using attack aircraft against Islamic State targets."
+    )
+    assert ("Coalition", "attacked", "Islamic State", False) in found
+
+
+def test_event_noun_subject_takes_targets_from_its_verb(read):
+    found = read("Russia's airstrikes delivered 24 munitions against Islamic State targets.")
+    assert ("Russia", "struckFromTheAir", "Islamic State", False) in found
+
+
+def test_delivering_a_defeat(read):
+    assert read("Iraq delivered Islamic State a lasting defeat.") == {
+        ("Iraq", "fought", "Islamic State", False)
+    }
+
+
+def test_an_attempt_is_an_act(read):
+    found = read("Iraqi forces attempted to seize the hospital from Islamic State fighters.")
+    assert ("Armed Forces of Iraq", "seizedPropertyOf", "Islamic State", False) in found

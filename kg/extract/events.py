@@ -387,6 +387,18 @@ class EventReader:
                     return found
         return []
 
+    def _within_clause(self, token: Token, verb: Token) -> bool:
+        """Whether ``token`` belongs to ``verb``'s clause, counting subjectless participles
+        hung on it ("conducted strikes using aircraft against X") as part of it."""
+        clause = self._clause(token)
+        while clause is not None and clause != verb:
+            if clause.dep_ not in ("advcl", "xcomp", "acl") or any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in clause.children
+            ):
+                return False
+            clause = self._clause(clause)
+        return clause == verb
+
     def _clause(self, token: Token) -> Token | None:
         """The verb whose clause a token belongs to."""
         for a in token.ancestors:
@@ -468,6 +480,37 @@ class EventReader:
             return
         agents = self._noun_agents(noun, pattern)
         carriers = [noun]
+        suffered = self._suffering_verb(noun)
+        if suffered is not None:
+            # "Iraqi forces received fire from ISIL fighters": the subject is the target
+            if not agents.actors:
+                agents = self._noun_agents(suffered, pattern)
+            if not agents.actors:
+                return
+            targets = [
+                a
+                for c in suffered.children
+                if c.dep_ in ("nsubj", "nsubjpass")
+                for a in self.index.actors_of(c)
+            ]
+            yield from self._emit(
+                pattern.relation,
+                agents,
+                targets,
+                False,
+                [noun, suffered],
+                mood=mood,
+                anchor=suffered,
+                rule=f"suffered-{agents.how}",
+                trigger=self._trigger_text(noun, suffered),
+                evidence=evidence,
+                negated=self._negated(suffered),
+                content=None,
+            )
+            return
+        if light is None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in VERBS:
+            # "the coalition's airstrikes delivered munitions against ISIL targets"
+            carriers.append(noun.head)
         if light is not None:
             carriers.append(light)
             if not agents.actors:
@@ -514,6 +557,11 @@ class EventReader:
             return
         slots = tuple(s for s in pattern.target if s != "between")
         targets = self._targets(noun, slots, carriers, passive=False)
+        if not targets:
+            # "conducted strikes ... using aircraft against ISIL targets": the target phrase
+            # attached low, somewhere in the clause of the verb that carries the noun
+            for verb in (c for c in carriers[1:] if c.pos_ in VERBS):
+                targets = targets or self._low_targets(verb, slots)
         yield from self._emit(
             pattern.relation,
             agents,
@@ -528,6 +576,28 @@ class EventReader:
             negated=negated,
             content=self._content(noun, pattern.content, carriers),
         )
+
+    def _suffering_verb(self, noun: Token) -> Token | None:
+        """ "received fire from X", "came under attack by X", "suffered an attack"."""
+        head = noun.head
+        if noun.dep_ == "dobj" and head.lemma_.lower() in self.patterns.suffering_verbs:
+            return head
+        if (
+            noun.dep_ == "pobj"
+            and head.lower_ == "under"
+            and head.head.lemma_.lower() in self.patterns.suffering_verbs
+        ):
+            return head.head
+        return None
+
+    def _low_targets(self, verb: Token, slots: tuple[str, ...]) -> list[Actor]:
+        found: list[Actor] = []
+        for t in verb.subtree:
+            if t.dep_ == "prep" and t.lower_ in slots and self._within_clause(t, verb):
+                for obj in t.children:
+                    if obj.dep_ == "pobj":
+                        found += self.index.actors_of(obj) or self._owner(obj)
+        return list({a.key: a for a in found}.values())
 
     def _light_verb(self, noun: Token, pattern: NounPattern) -> Token | None:
         verbs = self.patterns.light_verbs | pattern.light_verbs

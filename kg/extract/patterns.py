@@ -54,6 +54,7 @@ class Patterns:
     reporting_verbs: frozenset[str] = frozenset()
     claim_verbs: frozenset[str] = frozenset()
     acts: frozenset[str] = frozenset()
+    suffering_verbs: frozenset[str] = frozenset()
 
 
 def _as_tuple(value: object) -> tuple[str, ...]:
@@ -134,4 +135,5 @@ def load_patterns(path: Path | None = None) -> Patterns:
         reporting_verbs=_words(raw, "reporting_verbs"),
         claim_verbs=_words(raw, "claim_verbs"),
         acts=_words(raw, "acts"),
+        suffering_verbs=_words(raw, "suffering_verbs"),
     )
