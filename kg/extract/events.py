@@ -69,6 +69,8 @@ PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
 DATE_PREPS = frozenset({"on", "in", "at", "during"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 GROUP_CLASSES = frozenset({"Coalition", "InternationalOrganization"})
+#: Prepositions that name a target unambiguously wherever the parser attaches them.
+LOW_TARGET_PREPS = frozenset({"against"})
 #: CAMEO roots of fights and assaults, on which casualties are counted.
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 COOPERATIVE_QUADS = frozenset({"VerbalCooperation", "MaterialCooperation"})
@@ -455,10 +457,12 @@ class EventReader:
                         return self._inferred(found, near)
             elif t.pos_ in NOUNS:
                 for c in t.children:
-                    if c.dep_ == "poss":
+                    modifier = link == "acl" and c.dep_ in ("compound", "nmod")
+                    if c.dep_ == "poss" or modifier:
                         found = self.index.actors_of(c)
                         if found:
-                            # "its campaign to defeat X": the possessor controls the purpose
+                            # "its campaign to defeat X", "Coalition efforts to support X":
+                            # the possessor (or the actor modifying it) controls the purpose
                             return self._inferred(found, link == "acl")
         return _NONE
 
@@ -560,8 +564,9 @@ class EventReader:
         if not targets:
             # "conducted strikes ... using aircraft against ISIL targets": the target phrase
             # attached low, somewhere in the clause of the verb that carries the noun
+            low = tuple(s for s in slots if s in LOW_TARGET_PREPS)
             for verb in (c for c in carriers[1:] if c.pos_ in VERBS):
-                targets = targets or self._low_targets(verb, slots)
+                targets = targets or self._low_targets(verb, low)
         yield from self._emit(
             pattern.relation,
             agents,
