@@ -515,3 +515,27 @@ def test_delivering_a_defeat(read):
 def test_an_attempt_is_an_act(read):
     found = read("Iraqi forces attempted to seize the hospital from Islamic State fighters.")
     assert ("Armed Forces of Iraq", "seizedPropertyOf", "Islamic State", False) in found
+
+
+def test_commitment_to_support_is_an_intent(read):
+    (event,) = _events(read, "The US reaffirmed its commitment to support the government of Iraq.")
+    assert (event.relation, event.target.label) == (
+        "expressedIntentToCooperateWith",
+        "Government of Iraq",
+    )
+
+
+def test_relative_pronoun_after_an_event_noun(read):
+    found = read("Russia condemned Hamas's attacks, which targeted Israeli civilians.")
+    assert ("Hamas", "attacked", "People of Israel", False) in found
+
+
+def test_a_named_actor_survives_other_modifiers(read):
+    (event,) = _events(read, "The US supports Turkey's democratically elected government.")
+    assert event.target.label == "Government of Turkey"
+
+
+def test_pronouns_and_descriptions_are_no_alternative_names(read):
+    extraction = read("The US began the withdrawal of its troops. The country said so.", full=True)
+    aliases = {alias for names in extraction.aliases.values() for alias in names}
+    assert "its" not in aliases and "country" not in aliases

@@ -220,9 +220,12 @@ class EventReader:
                 if t.dep_ == "acl" and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in t.children
                 ):
-                    if self.patterns.governors.get(t.head.lemma_.lower()) == "realis":
+                    noun_mood = self.patterns.governors.get(t.head.lemma_.lower())
+                    if noun_mood == "realis":
                         t = t.head  # "the campaign to defeat ISIL": its purpose, pursued
                         continue
+                    if noun_mood == "intent":
+                        return _Mood("intent", t.head)  # "its commitment to support Iraq"
                     return _Mood("none")  # "an announcement to pull out forces"
                 return _REALIS
             kind = self.patterns.governors.get(governor.lemma_.lower())
@@ -355,7 +358,7 @@ class EventReader:
                 if found:
                     return _Agents(found, CONF_SUBJECT, "subject")
             for c in subjects:
-                agents = self._event_subject(c)
+                agents = self._event_subject(self._antecedent(c, verb))
                 if agents.actors:
                     return agents
             if subjects:

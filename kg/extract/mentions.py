@@ -90,6 +90,9 @@ REPORTING_LEMMAS = frozenset(
         "warn",
     }
 )
+#: Mentions whose words are another name for their actor (skos:altLabel); pronouns and
+#: descriptions ("the bloc") are not.
+SURFACE_KINDS = frozenset({"name", "body", "person"})
 #: How many sentences back a pronoun or definite description may reach.
 COREFERENCE_WINDOW = 2
 NOUNS = frozenset({"NOUN", "PROPN"})
@@ -177,8 +180,10 @@ class MentionIndex:
         """Surface forms seen for each actor key (for skos:altLabel)."""
         seen: dict[str, set[str]] = {}
         for m in self.mentions:
-            if m.proxy is not None or len(m.actors) != 1:
+            if m.proxy is not None or len(m.actors) != 1 or m.kind not in SURFACE_KINDS:
                 continue
+            if any(t.pos_ == "PRON" for t in self.doc[m.start : m.end]):
+                continue  # "its troops" names no one outside its sentence
             text = self.doc[m.start : m.end].text.strip()
             seen.setdefault(m.actors[0].key, set()).add(_strip_article(text))
         return seen
@@ -444,6 +449,7 @@ class _Finder:
         actors: list[Actor] = []
         used: list[Token] = []
         refers_back = False
+        foreign = False
         for mod in head.children:
             if mod.i in phrase or mod.dep_ not in MODIFIER_DEPS:
                 continue
@@ -456,7 +462,9 @@ class _Finder:
                     actors.append(actor)
                     used.append(x)
                 elif mod.dep_ in ("amod", "compound") and x is mod:
-                    return  # "foreign troops", "coalition forces": not one state's body
+                    foreign = True  # "foreign troops": unless an actor is named too
+        if foreign and not actors:
+            return
         for prep in head.children:  # "forces of Afghanistan", "Government of the US"
             if prep.dep_ == "prep" and prep.lower_ in ("of", "from") and not actors:
                 for obj in prep.children:
