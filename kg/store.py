@@ -158,8 +158,32 @@ class Store:
         if self.is_current(doc, extraction.source, extractor_description()):
             return "unchanged"
         existed = self.document_hash(doc) is not None
-        self.replace_graph(doc, document_graph(extraction))
+        g = document_graph(extraction)
+        self._keep_canonical_labels(g, extraction, doc)
+        self.replace_graph(doc, g)
         return "updated" if existed else "added"
+
+    def _keep_canonical_labels(self, g: Graph, extraction: Extraction, doc: str) -> None:
+        """One rdfs:label per actor across the corpus: an actor the dictionary lacks keeps the
+        label it was first stored with ("Central Command"); this document's spelling
+        ("central command") becomes an skos:altLabel."""
+        from rdflib import RDFS, SKOS, Literal
+
+        from kg.rdf import actor_iri
+
+        label = ox.NamedNode(str(RDFS.label))
+        for actor in extraction.actors:
+            if actor.from_dictionary:
+                continue
+            node = actor_iri(actor)
+            for quad in self._store.quads_for_pattern(ox.NamedNode(str(node)), label, None, None):
+                if quad.graph_name == ox.NamedNode(doc) or quad.object.value == actor.label:
+                    continue
+                ours = Literal(actor.label, lang="en")
+                g.remove((node, RDFS.label, ours))
+                g.add((node, RDFS.label, Literal(quad.object.value, lang="en")))
+                g.add((node, SKOS.altLabel, ours))
+                break
 
     def is_current(self, doc_iri: str, source: Source, extractor: str) -> bool:
         """Whether the store holds this document, with this text and metadata, extracted by

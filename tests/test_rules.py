@@ -539,3 +539,15 @@ def test_pronouns_and_descriptions_are_no_alternative_names(read):
     extraction = read("The US began the withdrawal of its troops. The country said so.", full=True)
     aliases = {alias for names in extraction.aliases.values() for alias in names}
     assert "its" not in aliases and "country" not in aliases
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO member Turkey attacked Syria.",
+        "Turkey, a NATO member, attacked Syria.",
+        "Turkey, a member of NATO, attacked Syria.",
+    ],
+)
+def test_member_nouns_state_membership(read, text):
+    assert ("Turkey", "memberOf", "NATO", False) in read(text)

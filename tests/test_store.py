@@ -66,3 +66,30 @@ def test_reopening_keeps_data_and_the_lock_is_explained(read, tmp_path):
 def test_read_only_open_of_a_missing_store_says_what_to_do(tmp_path):
     with pytest.raises(StoreError, match="kg extract"):
         Store.open(tmp_path / "nothing", read_only=True)
+
+
+def test_an_unknown_actor_keeps_one_label_across_documents(tmp_path):
+    from kg.model import Actor, Event, Evidence, Extraction
+
+    def extraction(identifier: str, label: str) -> Extraction:
+        group = Actor("arakan-army", label, "Actor", from_dictionary=False)
+        state = Actor("myanmar", "Myanmar", "State", country="MMR")
+        text = f"The {label} attacked Myanmar."
+        event = Event(
+            "attacked",
+            group,
+            state,
+            Evidence(0, 0, len(text), text),
+            "attacked",
+            "verb-subject",
+            0.9,
+        )
+        return Extraction(Source(identifier, text), (event,), (group, state))
+
+    with Store.open(tmp_path / "s") as store:
+        store.put(extraction("d1", "Arakan Army"))
+        store.put(extraction("d2", "ARAKAN ARMY"))
+        rows = store.select("SELECT ?l WHERE { actor:arakan-army rdfs:label ?l }")
+        assert {r["l"].value for r in rows} == {"Arakan Army"}
+        alts = store.select("SELECT ?l WHERE { actor:arakan-army skos:altLabel ?l }")
+        assert {r["l"].value for r in alts} == {"ARAKAN ARMY"}

@@ -934,7 +934,9 @@ class EventReader:
     # -- memberships ----------------------------------------------------------------------
 
     def _memberships(self, sent: Span, evidence: Evidence) -> Iterator[Event]:
-        """ "the Troika [Pakistan, the US, Russia and China]": each listed actor is a member."""
+        """The Troika [Pakistan, the US, Russia and China]: each listed actor is a member;
+        so is X in "NATO member X", "X, a NATO member" and "X, a member of NATO"."""
+        yield from self._member_nouns(sent, evidence)
         for token in sent:
             mention = self.index.at(token)
             if mention is None or mention.head != token.i or len(mention.actors) != 1:
@@ -956,6 +958,37 @@ class EventReader:
                         evidence=evidence,
                         trigger=trigger,
                         rule="apposition-membership",
+                        confidence=CONF_MEMBERSHIP,
+                    )
+
+    def _member_nouns(self, sent: Span, evidence: Evidence) -> Iterator[Event]:
+        for noun in sent:
+            if noun.lemma_.lower() != "member" or noun.dep_ not in ("compound", "appos"):
+                continue
+            groups = [
+                a
+                for c in noun.children
+                if c.dep_ in ("compound", "nmod", "poss")
+                for a in self.index.actors_of(c)
+            ] + [
+                a
+                for prep in noun.children
+                if prep.dep_ == "prep" and prep.lower_ == "of"
+                for o in prep.children
+                if o.dep_ == "pobj"
+                for a in self.index.actors_of(o)
+            ]
+            groups = [g for g in groups if g.cls in GROUP_CLASSES]
+            members = [a for a in self.index.actors_of(noun.head) if a.cls not in GROUP_CLASSES]
+            for group in groups:
+                for member in members:
+                    yield Event(
+                        relation="memberOf",
+                        source=member,
+                        target=group,
+                        evidence=evidence,
+                        trigger=self.doc[noun.left_edge.i : noun.right_edge.i + 1].text,
+                        rule="member-noun",
                         confidence=CONF_MEMBERSHIP,
                     )
 
