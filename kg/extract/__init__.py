@@ -47,9 +47,11 @@ def _is_boilerplate(text: str) -> bool:
 def extract_doc(doc: Doc, source: Source, d: Dictionary | None = None) -> Extraction:
     """Extract the events of an already parsed document."""
     d = d or load_dictionary()
-    index = find_mentions(doc, d, scope=source.identifier, publisher=source.publisher)
+    index = find_mentions(
+        doc, d, scope=source.identifier, publisher=source.publisher, text=source.text
+    )
     reader = EventReader(index, d, load_patterns(), source)
-    sentences = [(i, sent) for i, sent in enumerate(doc.sents) if not _is_boilerplate(sent.text)]
+    sentences = [(i, sent) for i, sent in enumerate(index.sents) if not _is_boilerplate(sent.text)]
     events = tuple(reader.events(sentences))
     actors: dict[str, Actor] = {}
     for event in events:
@@ -68,7 +70,7 @@ def extract_doc(doc: Doc, source: Source, d: Dictionary | None = None) -> Extrac
         events=events,
         actors=tuple(actors.values()),
         aliases=aliases,
-        sentence_count=sum(1 for _ in doc.sents),
+        sentence_count=len(index.sents),
         mentions=tuple(MentionSpan(s, e, keys) for s, e, keys in index.spans()),
     )
 

@@ -185,7 +185,7 @@ class EventReader:
         return (event.relation, *ends, event.negated)
 
     def _sentence_events(self, sent: Span, evidence: Evidence) -> Iterator[tuple[Event, int]]:
-        for token in sent:
+        for token in self.index.tokens[sent.start : sent.end]:
             lemma = token.lemma_.lower()
             if token.pos_ in VERBS and lemma in self.patterns.verbs:
                 pattern = self._verb_pattern(token)
@@ -858,7 +858,7 @@ class EventReader:
     def _place_of(self, token: Token) -> Place | None:
         for t in (token, *self._np_tokens(token)):
             if t.ent_type_ in PLACE_LABELS:
-                ent = next(e for e in self.doc.ents if e.start <= t.i < e.end)
+                ent = self.index.ent_at(t.i)
                 actor = self.d.actors.get(ent.ent_id_) if ent.ent_id_ else None
                 if actor is not None and actor.cls == "State":
                     named_as_state = ent.text in self.d.names and ent.text not in self.d.capitals
@@ -880,7 +880,7 @@ class EventReader:
                     targets = [c]
                 for t in targets:
                     if t.ent_type_ == "DATE":
-                        ent = next(e for e in self.doc.ents if e.start <= t.i < e.end)
+                        ent = self.index.ent_at(t.i)
                         if (ent.start, ent.text) not in parts:
                             parts.append((ent.start, ent.text))
         parts.sort()
@@ -898,7 +898,7 @@ class EventReader:
         if not violent:
             return found
         counts: list[tuple[str, int, int]] = []  # (kind, number, position)
-        for token in sent:
+        for token in self.index.tokens[sent.start : sent.end]:
             lemma = token.lemma_.lower()
             if token.pos_ in VERBS and lemma in CASUALTY_VERBS:
                 kind = CASUALTY_VERBS[lemma]
@@ -937,7 +937,7 @@ class EventReader:
         """The Troika [Pakistan, the US, Russia and China]: each listed actor is a member;
         so is X in "NATO member X", "X, a NATO member" and "X, a member of NATO"."""
         yield from self._member_nouns(sent, evidence)
-        for token in sent:
+        for token in self.index.tokens[sent.start : sent.end]:
             mention = self.index.at(token)
             if mention is None or mention.head != token.i or len(mention.actors) != 1:
                 continue
@@ -962,7 +962,7 @@ class EventReader:
                     )
 
     def _member_nouns(self, sent: Span, evidence: Evidence) -> Iterator[Event]:
-        for noun in sent:
+        for noun in self.index.tokens[sent.start : sent.end]:
             if noun.lemma_.lower() != "member" or noun.dep_ not in ("compound", "appos"):
                 continue
             groups = [

@@ -19,7 +19,7 @@ spaCy objects stop at this module and :mod:`kg.extract.events`: what leaves is :
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -123,6 +123,24 @@ class MentionIndex:
         self.doc = doc
         self._by_token: dict[int, Mention] = {}
         self.mentions: list[Mention] = []
+        # computed once: spaCy rebuilds doc.sents and doc.ents on every access
+        #: the tokens, made once: iterating a Doc builds new Token objects every time
+        self.tokens: list[Token] = list(doc)
+        self.sents: list[Span] = list(doc.sents)
+        self.ents: list[Span] = list(doc.ents)
+        self._ent_of: dict[int, Span] = {i: e for e in self.ents for i in range(e.start, e.end)}
+        self._sent_of: list[int] = [0] * len(doc)
+        for number, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self._sent_of[i] = number
+
+    def ent_at(self, i: int) -> Span | None:
+        """The named entity covering token ``i``, if any."""
+        return self._ent_of.get(i)
+
+    def sentence_of(self, i: int) -> Span:
+        """The sentence holding token ``i``."""
+        return self.sents[self._sent_of[i]]
 
     def add(self, mention: Mention) -> None:
         """Record a mention; tokens already covered keep their earlier mention."""
@@ -211,30 +229,31 @@ def _dictionary_actor(token: Token, d: Dictionary) -> Actor | None:
     return d.actors.get(key) if key else None
 
 
-def _phrase_keys(tokens: list[Token]) -> Iterator[tuple[str, ...]]:
-    words = tuple(t.lower_ for t in tokens)
-    yield words
-    yield (*words[:-1], tokens[-1].lemma_.lower())
-
-
 class _Finder:
     """Runs the rules over one document, sentence by sentence, in text order."""
 
-    def __init__(self, doc: Doc, d: Dictionary, scope: str, publisher: str | None = None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        d: Dictionary,
+        scope: str,
+        publisher: str | None = None,
+        text: str | None = None,
+    ) -> None:
         self.doc = doc
         self.d = d
         self.scope = scope
         self.publisher = publisher
         self.index = MentionIndex(doc)
-        self.phrases: dict[tuple[str, ...], tuple[str, str]] = {}
-        for phrase in d.units:
-            self.phrases[tuple(phrase.split())] = ("unit", phrase)
-        for phrase, code in d.sector_phrases.items():
-            self.phrases[tuple(phrase.split())] = ("sector", code)
+        self.text = text if text is not None else doc.text
+        self.phrases, self._first_words = _phrase_table(d)
+        self._lower = [t.lower_ for t in self.index.tokens]
+        self._lemma = [t.lemma_.lower() for t in self.index.tokens]
 
     def run(self) -> MentionIndex:
-        self._sentence_starts = [sent.start for sent in self.doc.sents]
-        for number, sent in enumerate(self.doc.sents):
+        sents = self.index.sents
+        self._sentence_starts = [sent.start for sent in sents]
+        for number, sent in enumerate(sents):
             self._sentence_number = number
             self._bodies(sent)
             self._names(sent)
@@ -249,10 +268,10 @@ class _Finder:
     def _first_person(self) -> None:
         """ "we" and "our" inside a quotation are the speaker's organisation ("I" the speaker);
         outside quotations, in a press release, they are its publisher."""
-        quotes = _quotations(self.doc.text)
+        quotes = _quotations(self.text)
         speakers = [self._speaker(start, end) for start, end in quotes]
         publisher = self._publisher_actor()
-        for token in self.doc:
+        for token in self.index.tokens:
             person = token.lower_ in FIRST_PERSON_SINGULAR
             if token.pos_ != "PRON" or not (person or token.lower_ in FIRST_PERSON_PLURAL):
                 continue
@@ -272,9 +291,9 @@ class _Finder:
 
     def _speaker(self, start: int, end: int) -> Actor | None:
         """Who says a quotation: the subject of a reporting verb just outside it."""
-        span_sents = [s for s in self.doc.sents if s.start_char < end and s.end_char > start]
+        span_sents = [s for s in self.index.sents if s.start_char < end and s.end_char > start]
         for sent in span_sents[:1] + span_sents[-1:]:
-            for token in sent:
+            for token in self.index.tokens[sent.start : sent.end]:
                 if token.idx >= start and token.idx < end:
                     continue
                 if token.lemma_.lower() not in REPORTING_LEMMAS or token.pos_ not in ("VERB",):
@@ -297,7 +316,7 @@ class _Finder:
     def _coreference(self, sent: Span) -> None:
         """ "its", "they", "he" and "the bloc", "the militants", "the country" refer back to the
         nearest earlier actor of a fitting kind, in this sentence or the two before it."""
-        for token in sent:
+        for token in self.index.tokens[sent.start : sent.end]:
             if self.index.covered(token.i):
                 continue
             kind = PRONOUNS.get(token.lower_) if token.pos_ == "PRON" else None
@@ -364,7 +383,7 @@ class _Finder:
 
     def _antecedent(self, token: Token, accept) -> Actor | None:
         """The nearest actor before ``token`` that ``accept`` allows."""
-        sent = token.sent
+        sent = self.index.sentence_of(token.i)
         for t in reversed(self.doc[sent.start : token.i]):
             mention = self.index.at(t)
             if mention is not None:
@@ -407,7 +426,7 @@ class _Finder:
         actor = _dictionary_actor(token, self.d)
         if actor is None or token.ent_iob_ == "" or token.text in self.d.modifiers:
             return None
-        ent = next((e for e in token.sent.ents if e.start <= token.i < e.end), None)
+        ent = self.index.ent_at(token.i)
         if ent is None or ent.root.i != token.i:
             return None
         if ent.text in self.d.capitals and actor.cls == "State":
@@ -433,9 +452,13 @@ class _Finder:
             i += 1
 
     def _match_phrase(self, i: int, end: int) -> tuple[int, str, str] | None:
+        """The longest multi-word head starting at token ``i`` (its last word may be
+        inflected: "defence ministries" matches "defence ministry")."""
+        if self._lower[i] not in self._first_words:
+            return None
         for length in range(min(_LONGEST_PHRASE, end - i), 1, -1):
-            tokens = list(self.doc[i : i + length])
-            for key in _phrase_keys(tokens):
+            words = self._lower[i : i + length]
+            for key in (tuple(words), (*words[:-1], self._lemma[i + length - 1])):
                 if key in self.phrases:
                     kind, value = self.phrases[key]
                     return length, kind, value
@@ -535,7 +558,7 @@ class _Finder:
     # -- names: dictionary entries, people with titles, unknown organisations ---------------
 
     def _names(self, sent: Span) -> None:
-        for ent in sent.ents:
+        for ent in (e for e in self.index.ents if sent.start <= e.start < sent.end):
             if any(self.index.covered(i) for i in range(ent.start, ent.end)):
                 continue
             actor = _dictionary_actor(ent.root, self.d)
@@ -615,7 +638,7 @@ class _Finder:
         mention = self.index.at(token)
         if mention is not None and len(mention.actors) == 1:
             return mention.actors[0]
-        ent = next((e for e in token.sent.ents if e.start <= token.i < e.end), None)
+        ent = self.index.ent_at(token.i)
         if ent is None:
             return None
         actor = _dictionary_actor(ent.root, self.d)
@@ -628,7 +651,7 @@ class _Finder:
     # -- representatives and members: "officials from X", "Taliban fighters" -----------------
 
     def _representatives(self, sent: Span) -> None:
-        for token in sent:
+        for token in self.index.tokens[sent.start : sent.end]:
             if token.pos_ not in NOUNS or self.index.covered(token.i):
                 continue
             lemma = token.lemma_.lower()
@@ -669,7 +692,7 @@ class _Finder:
     # -- collective parties: "all parties", "both sides" ------------------------------------
 
     def _parties(self, sent: Span) -> None:
-        for token in sent:
+        for token in self.index.tokens[sent.start : sent.end]:
             if token.lemma_.lower() not in self.d.party_heads or self.index.covered(token.i):
                 continue
             dets = {
@@ -688,6 +711,23 @@ class _Finder:
                 from_dictionary=False,
             )
             self.index.add(Mention(tokens[0].i, tokens[-1].i + 1, token.i, "party", (actor,)))
+
+
+_PHRASE_TABLES: dict[int, tuple[dict[tuple[str, ...], tuple[str, str]], set[str]]] = {}
+
+
+def _phrase_table(d: Dictionary) -> tuple[dict[tuple[str, ...], tuple[str, str]], set[str]]:
+    """Multi-word heads of the dictionary by their words, and their first words (per dictionary,
+    built once)."""
+    table = _PHRASE_TABLES.get(id(d))
+    if table is None:
+        phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+        for phrase in d.units:
+            phrases[tuple(phrase.split())] = ("unit", phrase)
+        for phrase, code in d.sector_phrases.items():
+            phrases[tuple(phrase.split())] = ("sector", code)
+        table = _PHRASE_TABLES[id(d)] = (phrases, {words[0] for words in phrases})
+    return table
 
 
 def _quotations(text: str) -> list[tuple[int, int]]:
@@ -731,11 +771,15 @@ def _looks_like_a_name(ent: Span) -> bool:
 
 
 def find_mentions(
-    doc: Doc, d: Dictionary, scope: str = "", publisher: str | None = None
+    doc: Doc,
+    d: Dictionary,
+    scope: str = "",
+    publisher: str | None = None,
+    text: str | None = None,
 ) -> MentionIndex:
     """Find every actor mention in a parsed document.
 
     ``scope`` (the document identifier) keeps generic actors such as "both sides" apart
     between documents; ``publisher`` is who speaks as "we" outside quotations.
     """
-    return _Finder(doc, d, scope, publisher).run()
+    return _Finder(doc, d, scope, publisher, text).run()
