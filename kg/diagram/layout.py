@@ -27,12 +27,14 @@ if TYPE_CHECKING:
     import networkx as nx
 
 #: Largest component laid out with Kamada-Kawai (quadratic memory, slow beyond this).
-KK_MAX = 150
+KK_MAX = 400
 #: Components up to this size try several starts and keep the layout with fewest crossings.
 TRY_MAX = 60
 TRIES = 8
 #: In untangling, how many crossings one typical edge length is worth.
 LENGTH_COST = 0.5
+#: Above TRY_MAX actors, how much longer an edge gets per relation of its two actors.
+HUB_STRETCH = 0.08
 #: Space kept between boxes, in inches.
 PAD = 0.06
 #: Space between packed components, in inches.
@@ -42,6 +44,10 @@ SEED = 42
 SPACING = 1.4
 #: Extra space kept between two actor boxes, in inches.
 NODE_HALO = 0.5
+#: The drawing's area at most this many times the area of its boxes, before overlap removal.
+SPREAD = 4.0
+#: Rounds of separation alone after the springs, at most.
+FINAL_ROUNDS = 500
 _SAMPLES = np.linspace(0.1, 0.9, 9)
 
 
@@ -135,13 +141,19 @@ def _initial(n: int, edges: list[Edge], seed: int) -> np.ndarray:
     if n > KK_MAX:
         pos = nx.spring_layout(H, seed=seed, k=1.0 / np.sqrt(n), iterations=100)
         return np.array([pos[i] for i in range(n)], dtype=float)
+    weight = None
     starts = [nx.circular_layout(H)]
     if n <= TRY_MAX:
         starts += [nx.spring_layout(H, seed=seed + i) for i in range(TRIES)]
+    else:
+        # edges at busy actors are made longer, so their labels find room around a hub
+        for u, v, data in H.edges(data=True):
+            data["length"] = 1.0 + HUB_STRETCH * (H.degree(u) + H.degree(v))
+        weight = "length"
     pairs = np.array(list(H.edges()), dtype=int).reshape(-1, 2)
     best, best_score = None, None
     for start in starts:
-        pos = nx.kamada_kawai_layout(H, pos=start)
+        pos = nx.kamada_kawai_layout(H, pos=start, weight=weight)
         xy = np.array([pos[i] for i in range(n)], dtype=float)
         score = crossings(xy, pairs)
         if best_score is None or score < best_score:
@@ -211,7 +223,15 @@ def _place_component(
         width = float(np.median(sizes[:, 0]))
         label_w = float(np.median([e.size[0] for e in labelled])) if labelled else 0.0
         target = max(1.0, SPACING * (width + label_w + 0.3))
-        pos = pos * (target / max(typical, 1e-9))
+        scale = target / max(typical, 1e-9)
+        # a sparse layout (long edges between dense clusters) is scaled by area instead,
+        # and overlap removal makes room where the clusters need it
+        boxes = float((sizes[:, 0] * sizes[:, 1]).sum())
+        boxes += sum(e.size[0] * e.size[1] for e in labelled)
+        extent = np.ptp(pos, axis=0)
+        area = float(max(extent[0], 1e-3) * max(extent[1], 1e-3))
+        scale = min(scale, float(np.sqrt(boxes * SPREAD / area)))
+        pos = pos * scale
     labels = _relax(pos, sizes, edges, iterations)
     return pos, labels
 
@@ -243,9 +263,6 @@ def _relax(pos: np.ndarray, sizes: np.ndarray, edges: list[Edge], iterations: in
     half = np.concatenate([sizes / 2, lab_sizes[li] / 2]) + PAD / 2
     mass = np.concatenate([np.full(n, 2.0), np.full(len(li), 1.0)])
     k = n + len(li)
-    upper = np.triu(np.ones((k, k), dtype=bool), 1)
-    is_node = np.arange(k) < n
-    halo = np.where(is_node[:, None] & is_node[None, :], NODE_HALO, 0.0)
     label_box = np.full(len(edges), -1, dtype=int)
     label_box[li] = n + np.arange(len(li))
     rng = np.random.default_rng(SEED)
@@ -263,43 +280,57 @@ def _relax(pos: np.ndarray, sizes: np.ndarray, edges: list[Edge], iterations: in
         boxes = np.concatenate([pos, labels[li]])
         if step == 0:
             boxes += jitter
-        moved, overlapping = _separate(boxes, half, mass, upper, halo)
+        moved, overlapping = _separate(boxes, half, mass, n)
         if len(edges) and step >= 10:
             moved += _clear_edges(boxes, half, pos, labels, us, vs, label_box)
         pos += moved[:n]
         labels[li] += moved[n:]
         if not overlapping and np.abs(moved).max(initial=0) < 1e-3 and step > 20:
             break
-    anchors, _, _ = _anchors(pos, us, vs, offsets)
+    # Last, separation alone until nothing overlaps: a label that the springs held in a
+    # crowd moves out of it (its edge still runs through it, bending a little more).
+    for _ in range(FINAL_ROUNDS):
+        boxes = np.concatenate([pos, labels[li]])
+        moved, overlapping = _separate(boxes, half, mass, n)
+        if not overlapping:
+            break
+        pos += moved[:n]
+        labels[li] += moved[n:]
     labels[~has_label] = np.nan
     return labels
 
 
 def _separate(
-    boxes: np.ndarray, half: np.ndarray, mass: np.ndarray, upper: np.ndarray, halo: np.ndarray
+    boxes: np.ndarray, half: np.ndarray, mass: np.ndarray, n: int
 ) -> tuple[np.ndarray, bool]:
-    """One round of pushing overlapping boxes apart along their axis of least overlap
-    (``halo``: extra space kept between two boxes, per pair)."""
-    delta = boxes[:, None, :] - boxes[None, :, :]
-    reach = half[:, None, :] + half[None, :, :] + halo[..., None]
-    overlap = reach - np.abs(delta)
-    hit = (overlap[..., 0] > 0) & (overlap[..., 1] > 0) & upper
+    """One round of pushing overlapping boxes apart along their axis of least overlap; the
+    first ``n`` boxes are actors, which keep :data:`NODE_HALO` between each other."""
+    from scipy.spatial import cKDTree
+
     moved = np.zeros_like(boxes)
+    reach_max = 2 * float(np.linalg.norm(half, axis=1).max()) + NODE_HALO
+    pairs = cKDTree(boxes).query_pairs(reach_max, output_type="ndarray")
+    if not len(pairs):
+        return moved, False
+    i, j = pairs[:, 0], pairs[:, 1]
+    delta = boxes[i] - boxes[j]
+    halo = np.where((i < n) & (j < n), NODE_HALO, 0.0)
+    overlap = half[i] + half[j] + halo[:, None] - np.abs(delta)
+    hit = (overlap[:, 0] > 0) & (overlap[:, 1] > 0)
     if not hit.any():
         return moved, False
-    i, j = np.nonzero(hit)
-    ov = overlap[i, j]
-    dl = delta[i, j]
+    i, j, ov, dl = i[hit], j[hit], overlap[hit], delta[hit]
+    rows = np.arange(len(i))
     axis = np.where(ov[:, 0] < ov[:, 1], 0, 1)
-    amount = ov[np.arange(len(i)), axis] + 1e-3
-    sign = np.sign(dl[np.arange(len(i)), axis])
+    amount = ov[rows, axis] + 1e-3
+    sign = np.sign(dl[rows, axis])
     sign[sign == 0] = np.where((i[sign == 0] + j[sign == 0]) % 2 == 0, 1.0, -1.0)
     share_i = mass[j] / (mass[i] + mass[j])
     push = np.zeros((len(i), 2))
-    push[np.arange(len(i)), axis] = sign * amount * 0.5
-    np.add.at(moved, i, push * share_i[:, None] * 2)
-    np.add.at(moved, j, -push * (1 - share_i)[:, None] * 2)
-    return moved * 0.5, True
+    push[rows, axis] = sign * amount * 0.5
+    np.add.at(moved, i, push * share_i[:, None])
+    np.add.at(moved, j, -push * (1 - share_i)[:, None])
+    return moved, True
 
 
 def _clear_edges(
@@ -315,28 +346,33 @@ def _clear_edges(
     not end at it, an edge label off other edges (so a reader never takes a label for the
     label of the line running under it). ``label_box[k]`` is the box index of edge k's label
     (-1: none)."""
+    from scipy.spatial import cKDTree
+
     control = 2 * labels - (pos[us] + pos[vs]) / 2
     t = _SAMPLES[None, :, None]
     pts = (1 - t) ** 2 * pos[us][:, None, :] + 2 * t * (1 - t) * control[:, None, :]
     pts = (pts + t**2 * pos[vs][:, None, :]).reshape(-1, 2)
     edge = np.repeat(np.arange(len(us)), len(_SAMPLES))
-    delta = boxes[None, :, :] - pts[:, None, :]
-    overlap = half[None, :, :] - np.abs(delta)
-    hit = (overlap[..., 0] > 0) & (overlap[..., 1] > 0)
-    index = np.arange(len(boxes))[None, :]
-    hit &= (index != us[edge][:, None]) & (index != vs[edge][:, None])
-    hit &= index != label_box[edge][:, None]
     moved = np.zeros_like(boxes)
+    reach = float(np.linalg.norm(half, axis=1).max())
+    near = cKDTree(pts).sparse_distance_matrix(cKDTree(boxes), reach, output_type="ndarray")
+    if not len(near):
+        return moved
+    p, q = near["i"], near["j"]
+    keep = (q != us[edge[p]]) & (q != vs[edge[p]]) & (q != label_box[edge[p]])
+    p, q = p[keep], q[keep]
+    delta = boxes[q] - pts[p]
+    overlap = half[q] - np.abs(delta)
+    hit = (overlap[:, 0] > 0) & (overlap[:, 1] > 0)
     if not hit.any():
         return moved
-    p, q = np.nonzero(hit)
-    ov = overlap[p, q]
+    q, ov, dl = q[hit], overlap[hit], delta[hit]
+    rows = np.arange(len(q))
     axis = np.where(ov[:, 0] < ov[:, 1], 0, 1)
-    amount = ov[np.arange(len(p)), axis]
-    sign = np.sign(delta[p, q][np.arange(len(p)), axis])
+    sign = np.sign(dl[rows, axis])
     sign[sign == 0] = 1.0
-    push = np.zeros((len(p), 2))
-    push[np.arange(len(p)), axis] = sign * amount
+    push = np.zeros((len(q), 2))
+    push[rows, axis] = sign * ov[rows, axis]
     np.add.at(moved, q, push * 0.25)
     return moved
 
