@@ -142,7 +142,7 @@ def resolve_relations(names: Iterable[str], present: Iterable[str] = ()) -> set[
         if found is None:
             listed = sorted(set(known) | set(present))
             raise InputError(
-                f"unknown relation {name!r}; relations: {_listing(listed)} "
+                f"unknown relation {name!r}; relations: {_listing(listed, 100)} "
                 "(labels such as 'called on' work too)"
             )
         chosen.add(found)
@@ -154,9 +154,9 @@ def resolve_relations(names: Iterable[str], present: Iterable[str] = ()) -> set[
     return chosen
 
 
-def _listing(names: list[str]) -> str:
-    shown = ", ".join(names[:_LIST_AT_MOST])
-    more = len(names) - _LIST_AT_MOST
+def _listing(names: list[str], at_most: int = _LIST_AT_MOST) -> str:
+    shown = ", ".join(names[:at_most])
+    more = len(names) - at_most
     return shown + (f" and {more} more" if more > 0 else "")
 
 
@@ -289,8 +289,14 @@ def _title(filters: Filters, full: nx.MultiDiGraph, centres: list[str]) -> str:
 
 def _subtitle(G: nx.MultiDiGraph, documents: dict[str, dict[str, str]]) -> str:
     used = sorted({d.get("document", "") for *_, d in _edges(G)} - {""})
-    n, m = G.number_of_nodes(), G.number_of_edges()
+    others = sum(1 for _, cls in G.nodes(data="cls") if cls == "Resource")
+    n, m = G.number_of_nodes() - others, G.number_of_edges()
     text = f"{n} actor{'s' if n != 1 else ''}, {m} relation{'s' if m != 1 else ''}"
+    if others:
+        text = (
+            f"{n} actor{'s' if n != 1 else ''}, {others} other node{'s' if others != 1 else ''}, "
+        )
+        text += f"{m} edge{'s' if m != 1 else ''}"
     if not used:
         return text
     names = [documents.get(doc, {}).get("title") or doc for doc in used[:3]]
@@ -407,6 +413,6 @@ def _label_unknown_nodes(store: Store, G: nx.MultiDiGraph, full: nx.MultiDiGraph
         data["label"] = entry.get("label") or (
             node if node.startswith("_:") else compact(ox.NamedNode(node))
         )
-        cls = entry.get("cls", "Actor")
-        data["cls"] = cls if cls in CLASSES else "Actor"
+        cls = entry.get("cls", "Resource")
+        data["cls"] = cls if cls in CLASSES else "Resource"
         data.setdefault("country", "")

@@ -22,6 +22,8 @@ CLASSES: dict[str, tuple[str, str, str]] = {
     "InternationalOrganization": ("#F0E442", "#000000", "international organization"),
     "Person": ("#CC79A7", "#000000", "person"),
     "Actor": ("#BBBBBB", "#000000", "other actor"),
+    # not an actor: an event, a place or a document in a drawn query result
+    "Resource": ("#E8E8E8", "#333333", "other resource"),
 }
 
 #: Quad class (local name, "" for structural relations) -> (colour, dashed, legend name).
