@@ -247,7 +247,8 @@ def draw_store(
         diagram = diagram_from_store(store, filters)
     G = diagram.G
     draw(G, output, title=title or diagram.title, subtitle=diagram.subtitle, engine=engine)
-    return DrawReport(output, G.number_of_nodes(), G.number_of_edges())
+    actors_drawn = sum(1 for _, cls in G.nodes(data="cls") if cls != "Resource")
+    return DrawReport(output, actors_drawn, G.number_of_edges())
 
 
 def store_stats(store_path: str | Path | None) -> dict[str, int]:

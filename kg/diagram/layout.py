@@ -348,10 +348,14 @@ def _clear_edges(
     (-1: none)."""
     from scipy.spatial import cKDTree
 
-    control = 2 * labels - (pos[us] + pos[vs]) / 2
+    a, b = pos[us][:, None, :], pos[vs][:, None, :]
+    control = (2 * labels - (pos[us] + pos[vs]) / 2)[:, None, :]
     t = _SAMPLES[None, :, None]
-    pts = (1 - t) ** 2 * pos[us][:, None, :] + 2 * t * (1 - t) * control[:, None, :]
-    pts = (pts + t**2 * pos[vs][:, None, :]).reshape(-1, 2)
+    pts = ((1 - t) ** 2 * a + 2 * t * (1 - t) * control + t**2 * b).reshape(-1, 2)
+    tangent = (2 * (1 - t) * (control - a) + 2 * t * (b - control)).reshape(-1, 2)
+    length = np.linalg.norm(tangent, axis=1, keepdims=True)
+    tangent = np.divide(tangent, length, out=np.zeros_like(tangent), where=length > 0)
+    normal = np.stack([-tangent[:, 1], tangent[:, 0]], axis=1)
     edge = np.repeat(np.arange(len(us)), len(_SAMPLES))
     moved = np.zeros_like(boxes)
     reach = float(np.linalg.norm(half, axis=1).max())
@@ -366,14 +370,18 @@ def _clear_edges(
     hit = (overlap[:, 0] > 0) & (overlap[:, 1] > 0)
     if not hit.any():
         return moved
-    q, ov, dl = q[hit], overlap[hit], delta[hit]
-    rows = np.arange(len(q))
-    axis = np.where(ov[:, 0] < ov[:, 1], 0, 1)
-    sign = np.sign(dl[rows, axis])
-    sign[sign == 0] = 1.0
-    push = np.zeros((len(q), 2))
-    push[rows, axis] = sign * ov[rows, axis]
-    np.add.at(moved, q, push * 0.25)
+    p, q, dl = p[hit], q[hit], delta[hit]
+    # across the edge, not along the box's axes: a box on a steep edge must move sideways
+    nrm = normal[p]
+    side = (dl * nrm).sum(axis=1)
+    sign = np.where(side >= 0, 1.0, -1.0)
+    support = np.abs(half[q] * nrm).sum(axis=1)
+    need = np.maximum(support - np.abs(side), 0)[:, None] * sign[:, None] * nrm
+    np.add.at(moved, q, need * 0.25)
+    # and the edge bows away from the box: its label (the curve's middle) moves the other way
+    own = label_box[edge[p]]
+    has = own >= 0
+    np.add.at(moved, own[has], -need[has] * 0.1)
     return moved
 
 
