@@ -17,13 +17,14 @@ from __future__ import annotations
 import math
 import textwrap
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from kg.diagram.groups import EdgeGroup, merge_edges
-from kg.diagram.layout import Edge, clip, curve, place
+from kg.diagram.layout import Edge, Placement, clip, curve, place
 from kg.diagram.style import class_order, class_style, quad_order, quad_style
 from kg.textio import atomic_writer
 
@@ -133,17 +134,22 @@ def _offsets(groups: list[EdgeGroup]) -> list[float]:
 # -- drawing --------------------------------------------------------------------------------
 
 
-def _figure(G: nx.MultiDiGraph, title: str, subtitle: str):
-    from matplotlib.figure import Figure
+@dataclass(slots=True)
+class Plan:
+    """Everything placed, before drawing: actors in order, their texts and box sizes, the
+    merged edges and where all of it goes (inches)."""
 
+    nodes: list[str]
+    texts: list[str]
+    sizes: np.ndarray
+    groups: list[EdgeGroup]
+    edge_labels: bool
+    placement: Placement
+
+
+def plan(G: nx.MultiDiGraph) -> Plan:
+    """Measure every label and place every box (see :mod:`kg.diagram.layout`)."""
     nodes = sorted(G, key=lambda n: (G.nodes[n].get("label", n), n))
-    if not nodes:
-        fig = Figure(figsize=(8, 3))
-        _titles(fig, title, subtitle, 8, 3)
-        fig.text(
-            0.5, 0.4, "Nothing to draw: no relations match.", ha="center", va="center", fontsize=12
-        )
-        return fig
     index = {n: i for i, n in enumerate(nodes)}
     named = labelled_nodes(G)
     groups = merge_edges(G)
@@ -156,7 +162,7 @@ def _figure(G: nx.MultiDiGraph, title: str, subtitle: str):
             for t in texts
             for w, h in [ruler.size(t, NODE_FONT, bold=True) if t else (0, 0)]
         ]
-    )
+    ).reshape(-1, 2)
     edges = []
     for g, off in zip(groups, _offsets(groups), strict=True):
         size = None
@@ -165,6 +171,23 @@ def _figure(G: nx.MultiDiGraph, title: str, subtitle: str):
             size = (w + 0.1, h + 0.06)
         edges.append(Edge(index[g.source], index[g.target], off, size))
     placement = place(len(nodes), sizes, edges)
+    return Plan(nodes, texts, sizes, groups, with_labels, placement)
+
+
+def _figure(G: nx.MultiDiGraph, title: str, subtitle: str):
+    from matplotlib.figure import Figure
+
+    if G.number_of_nodes() == 0:
+        fig = Figure(figsize=(8, 3))
+        _titles(fig, title, subtitle, 8, 3)
+        fig.text(
+            0.5, 0.4, "Nothing to draw: no relations match.", ha="center", va="center", fontsize=12
+        )
+        return fig
+    p = plan(G)
+    nodes, texts, sizes, groups, placement = p.nodes, p.texts, p.sizes, p.groups, p.placement
+    index = {n: i for i, n in enumerate(nodes)}
+    with_labels = p.edge_labels
     x0, y0, x1, y1 = placement.bounds
     margin = 0.25
     gw, gh = x1 - x0 + 2 * margin, y1 - y0 + 2 * margin
