@@ -195,6 +195,7 @@
     var hit = index.find(function (x) { return x.key === q; }) ||
       index.find(function (x) { return x.key.indexOf(q) === 0; }) ||
       index.find(function (x) { return x.key.indexOf(q) >= 0; });
+    if (!hit && q.indexOf("the ") === 0) return find(q.slice(4));  // "the US" is "US"
     return hit ? hit.id : null;
   }
   document.getElementById("kg-search").addEventListener("submit", function (event) {
