@@ -74,7 +74,7 @@ def synthetic_graph(actors: int = 200, *, seed: int = 7, per_actor: int = 1) -> 
             aliases=[f"{label} (alias)"] if i % 5 == 0 else [],
         )
     nodes = list(G)
-    known = [r for r in relations().values() if r.quad]
+    known = sorted((r for r in relations().values() if r.quad), key=lambda r: r.name)
     start = dt.date(2020, 1, 1)
     event = 0
     for u, v in skeleton.edges():

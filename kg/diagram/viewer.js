@@ -51,13 +51,17 @@
   var labels = {};
   data.nodes.forEach(function (n) { labels[n.id] = n.label; });
 
+  // In a large graph the whole picture is drawn small and vis-network hides small labels: the
+  // best-connected actors get larger names, so the overview still says who the hubs are.
+  var large = data.nodes.length > 60;
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    var size = large ? Math.round(14 + 4 * Math.sqrt(n.degree)) : 14;
     var item = {
       id: n.id, label: n.label, title: nodeTip(n), shape: "box",
       color: { background: n.color, border: n.color,
         highlight: { background: n.color, border: "#000" },
         hover: { background: n.color, border: "#000" } },
-      font: { color: n.fontColor, face: "system-ui, DejaVu Sans, sans-serif" },
+      font: { color: n.fontColor, face: "system-ui, DejaVu Sans, sans-serif", size: size },
       margin: 6, widthConstraint: { maximum: 180 }
     };
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
