@@ -282,3 +282,27 @@ def test_graphviz_uses_sfdp_for_large_graphs(tmp_path, big_graph, graphviz_insta
     out = tmp_path / "big.svg"
     draw(big_graph, out, title="t", engine="graphviz")
     assert len(_svg_texts(out)) > BIG
+
+
+def test_a_relation_of_an_actor_with_itself_and_separate_components(tmp_path):
+    import numpy as np
+
+    from kg.diagram.static import plan
+
+    G = _graph()
+    common = {"sentence": "s", "document": "d", "date": "", "symmetric": False}
+    G.add_edge("b", "b", relation="accused", label="accused", quad="VerbalConflict", **common)
+    G.add_node("x", label="Loner A", cls="Person", country="", aliases=[])
+    G.add_node("y", label="Loner B", cls="Person", country="", aliases=[])
+    G.add_edge("x", "y", relation="warned", label="warned", quad="VerbalConflict", **common)
+    p = plan(G)
+    assert _overlaps(*_boxes(p)) == []
+    x0, y0, x1, y1 = p.placement.bounds
+    assert x1 - x0 < 12 and y1 - y0 < 12  # the loop does not fling its actor away
+    loop = next(k for k, g in enumerate(p.groups) if g.source == g.target)
+    b = p.nodes.index("b")
+    assert p.placement.labels[loop][1] > p.placement.nodes[b][1]  # its label sits above
+    assert not np.isnan(p.placement.labels).any()
+    svg = tmp_path / "g.svg"
+    draw(G, svg, title="t")
+    assert {"accused", "Loner A", "warned"} <= set(_svg_texts(svg))

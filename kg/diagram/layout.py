@@ -257,7 +257,17 @@ def _relax(pos: np.ndarray, sizes: np.ndarray, edges: list[Edge], iterations: in
     offsets = np.array([e.offset for e in edges], dtype=float)
     has_label = np.array([e.size is not None for e in edges], dtype=bool)
     lab_sizes = np.array([e.size if e.size else (0.0, 0.0) for e in edges]).reshape(-1, 2)
-    anchors, _, _ = _anchors(pos, us, vs, offsets)
+    loops = us == vs
+    # a relation of an actor with itself: its label sits just above the actor's box
+    lift = sizes[us, 1] / 2 + lab_sizes[:, 1] / 2 + 0.25
+
+    def targets():
+        anchors, unit, length = _anchors(pos, us, vs, offsets)
+        anchors[loops] = pos[us[loops]] + np.stack([np.zeros(loops.sum()), lift[loops]], axis=1)
+        unit[loops] = (1.0, 0.0)
+        return anchors, unit, length
+
+    anchors, _, _ = targets()
     labels = anchors.copy()
     li = np.flatnonzero(has_label)
     half = np.concatenate([sizes / 2, lab_sizes[li] / 2]) + PAD / 2
@@ -268,7 +278,7 @@ def _relax(pos: np.ndarray, sizes: np.ndarray, edges: list[Edge], iterations: in
     rng = np.random.default_rng(SEED)
     jitter = rng.normal(scale=1e-4, size=(k, 2))
     for step in range(iterations):
-        anchors, unit, length = _anchors(pos, us, vs, offsets)
+        anchors, unit, length = targets()
         # labels: pulled back across their edge firmly, along it only past a quarter of it
         d = anchors - labels
         along = (d * unit).sum(axis=1)

@@ -219,9 +219,14 @@ def _draw_edge(ax, g: EdgeGroup, placement, k: int, index: dict[str, int]) -> No
     control = placement.controls[k]
     label = placement.labels[k]
     if u == v:
-        around = label if not np.isnan(label[0]) else a + np.array([0.0, 0.5])
-        side = np.array([-(around - a)[1], (around - a)[0]]) * 0.6
-        pts = np.vstack([curve(a, around + side, around), curve(around, around - side, a)])
+        # a loop from the top of the box up through the label and back down
+        half = placement.node_half[u]
+        around = label if not np.isnan(label[0]) else a + np.array([0.0, half[1] + 0.3])
+        left = a + np.array([-half[0] / 3, 0.0])
+        right = a + np.array([half[0] / 3, 0.0])
+        out = np.array([left[0] - 0.25, around[1]])
+        back = np.array([right[0] + 0.25, around[1]])
+        pts = np.vstack([curve(left, out, around), curve(around, back, right)])
     else:
         pts = curve(a, control, b, points=60)
     pts = clip(pts, a, placement.node_half[u], at_end=False)
