@@ -195,9 +195,10 @@ def _figure(G: nx.MultiDiGraph, title: str, subtitle: str):
     quads = quad_order({item.quad for g in groups for item in g.items})
     legend_h = 0.5 + 0.22 * (len(classes) + len(quads) + 6)
     fig_w = max(gw + LEGEND_WIDTH, 8.0)
-    fig_h = max(gh, legend_h) + TITLE_HEIGHT
+    top = title_height(subtitle, fig_w)
+    fig_h = max(gh, legend_h) + top
     fig = Figure(figsize=(fig_w, fig_h))
-    ax = fig.add_axes((0, (fig_h - TITLE_HEIGHT - gh) / fig_h, gw / fig_w, gh / fig_h))
+    ax = fig.add_axes((0, (fig_h - top - gh) / fig_h, gw / fig_w, gh / fig_h))
     ax.set_xlim(x0 - margin, x1 + margin)
     ax.set_ylim(y0 - margin, y1 + margin)
     ax.set_axis_off()
@@ -206,7 +207,7 @@ def _figure(G: nx.MultiDiGraph, title: str, subtitle: str):
     for i, node in enumerate(nodes):
         _draw_node(ax, G.nodes[node], texts[i], placement.nodes[i], sizes[i])
     _titles(fig, title, subtitle, fig_w, fig_h)
-    _legend(fig, classes, quads, gw / fig_w, fig_h, with_labels)
+    _legend(fig, classes, quads, gw / fig_w, 1 - top / fig_h, with_labels)
     return fig
 
 
@@ -340,6 +341,20 @@ def _draw_node(ax, data: dict, text: str, centre: np.ndarray, size: np.ndarray) 
     )
 
 
+def subtitle_lines(subtitle: str, fig_w: float) -> list[str]:
+    """The subtitle wrapped to the figure's width, on at most three lines."""
+    width = max(int(fig_w * 13), 60)
+    lines = textwrap.wrap(subtitle, width)
+    if len(lines) > 3:
+        lines = [*lines[:2], textwrap.shorten(" ".join(lines[2:]), width, placeholder="…")]
+    return lines
+
+
+def title_height(subtitle: str, fig_w: float) -> float:
+    """Inches above the drawing for the title and the subtitle's lines."""
+    return TITLE_HEIGHT + 0.17 * max(len(subtitle_lines(subtitle, fig_w)) - 1, 0)
+
+
 def _titles(fig, title: str, subtitle: str, fig_w: float, fig_h: float) -> None:
     width = max(int(fig_w * 9), 40)
     fig.text(
@@ -354,14 +369,15 @@ def _titles(fig, title: str, subtitle: str, fig_w: float, fig_h: float) -> None:
         fig.text(
             0.2 / fig_w,
             1 - 0.45 / fig_h,
-            textwrap.shorten(subtitle, int(width * 1.4), placeholder="…"),
+            "\n".join(subtitle_lines(subtitle, fig_w)),
             fontsize=9,
             color="#444444",
             va="top",
+            linespacing=1.3,
         )
 
 
-def _legend(fig, classes: list[str], quads: list[str], left: float, fig_h: float, labels: bool):
+def _legend(fig, classes: list[str], quads: list[str], left: float, top: float, labels: bool):
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -384,7 +400,7 @@ def _legend(fig, classes: list[str], quads: list[str], left: float, fig_h: float
     fig.legend(
         handles=handles,
         loc="upper left",
-        bbox_to_anchor=(left, 1 - TITLE_HEIGHT / fig_h),
+        bbox_to_anchor=(left, top),
         fontsize=8.5,
         frameon=False,
         title="Actors and relations",
