@@ -174,22 +174,81 @@ def export_store(
         return write_quads(store.quads(include_ontology=include_ontology), Path(output), fmt)
 
 
+@dataclass
+class DrawReport:
+    """What ``kg draw`` drew."""
+
+    output: Path
+    actors: int
+    relations: int
+    timeline: str | None = None
+
+    def summary(self) -> str:
+        if self.timeline is not None:
+            plural = "" if self.relations == 1 else "s"
+            return f"Drew {self.relations} event{plural} of {self.timeline} to {self.output}"
+        text = f"Drew {self.actors} actors and {self.relations} relations to {self.output}"
+        if self.actors == 0:
+            text += " (nothing matched: the picture says so)"
+        return text
+
+
 def draw_store(
-    store_path: str | Path | None, output: Path, *, title: str | None = None
-) -> tuple[int, int]:
-    """Draw the store's actor graph; return (actors, relations) drawn."""
-    from kg.draw import draw
-    from kg.graph import actor_graph
+    store_path: str | Path | None,
+    output: Path,
+    *,
+    title: str | None = None,
+    engine: str = "matplotlib",
+    actors: list[str] | tuple[str, ...] = (),
+    hops: int = 1,
+    relations: list[str] | tuple[str, ...] = (),
+    since: str | None = None,
+    until: str | None = None,
+    query: str | None = None,
+    timeline: str | None = None,
+) -> DrawReport:
+    """Draw the store's actor graph, or one actor's timeline (see ``kg draw``).
+
+    ``actors``/``hops`` cut an ego network, ``relations`` keep some relations (names, labels
+    or broader relations), ``since``/``until`` keep events dated in a period, ``query`` draws
+    the result of a named query or .rq file (CONSTRUCT, or SELECT ?s ?p ?o). The format is
+    the extension of ``output``: .svg, .png, .pdf, or .html for the interactive viewer.
+
+    >>> draw_store("kg-store", Path("out/taliban.png"), actors=["Taliban"], hops=2)
+    ... # doctest: +SKIP
+    """
+    from kg.diagram.select import Filters
+    from kg.draw import check_output, draw
+
+    output = Path(output)
+    check_output(output, engine, timeline=timeline is not None)
+    filters = Filters(
+        actors=tuple(actors),
+        hops=hops,
+        relations=tuple(relations),
+        since=since,
+        until=until,
+        query=query,
+    )
+    if timeline is not None:
+        from kg.diagram.timeline import render_timeline, timeline_from_store
+
+        if actors or query:
+            raise InputError("--timeline draws one actor: leave out --actor and --query")
+        with Store.open(store_path, read_only=True) as store:
+            line = timeline_from_store(store, timeline, filters)
+        if title:
+            line.title = title
+        render_timeline(line, output)
+        return DrawReport(output, 1, len(line.events), timeline=line.actor)
+    from kg.diagram.select import diagram_from_store
 
     with Store.open(store_path, read_only=True) as store:
-        G = actor_graph(store)
-        documents = sum(1 for _ in store.documents())
-    title = title or (
-        f"Who did what to whom: {G.number_of_nodes()} actors, {G.number_of_edges()} relations "
-        f"from {documents} document{'s' if documents != 1 else ''}"
-    )
-    draw(G, Path(output), title=title)
-    return G.number_of_nodes(), G.number_of_edges()
+        diagram = diagram_from_store(store, filters)
+    G = diagram.G
+    draw(G, output, title=title or diagram.title, subtitle=diagram.subtitle, engine=engine)
+    actors_drawn = sum(1 for _, cls in G.nodes(data="cls") if cls != "Resource")
+    return DrawReport(output, actors_drawn, G.number_of_edges())
 
 
 def store_stats(store_path: str | Path | None) -> dict[str, int]:

@@ -203,16 +203,86 @@ def export(ctx: click.Context, output: Path, fmt: str | None, ontology: bool) ->
     "output",
     type=click.Path(path_type=Path),
     required=True,
-    help="Diagram file: .svg, .png or .pdf.",
+    help="Diagram file: .svg, .png, .pdf, or .html (interactive, works offline).",
 )
 @click.option("--title", help="Title above the diagram.")
+@click.option(
+    "--actor",
+    "actors",
+    multiple=True,
+    metavar="NAME",
+    help="Draw the ego network of this actor (name or alias; repeatable).",
+)
+@click.option(
+    "--hops",
+    type=click.IntRange(0, 10),
+    default=1,
+    show_default=True,
+    help="With --actor: how many steps out from the actor.",
+)
+@click.option(
+    "--relation",
+    "relations",
+    multiple=True,
+    metavar="NAME",
+    help="Keep only this relation: calledOn, 'called on', or a broader one such as "
+    "appealedTo (repeatable).",
+)
+@click.option("--since", metavar="DATE", help="Keep events dated on or after YYYY[-MM[-DD]].")
+@click.option("--until", metavar="DATE", help="Keep events dated on or before YYYY[-MM[-DD]].")
+@click.option(
+    "--query",
+    metavar="NAME|FILE",
+    help="Draw the result of a named query or .rq file: CONSTRUCT, or SELECT ?s ?p ?o.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["matplotlib", "graphviz"]),
+    default="matplotlib",
+    show_default=True,
+    help="Layout for .svg/.png/.pdf: pure Python, or Graphviz if installed.",
+)
+@click.option(
+    "--timeline",
+    metavar="ACTOR",
+    help="Draw this actor's events over time instead (.svg, .png or .pdf).",
+)
 @click.pass_context
-def draw(ctx: click.Context, output: Path, title: str | None) -> None:
-    """Draw the actor graph: actors as nodes, relations as labelled, coloured edges."""
+def draw(
+    ctx: click.Context,
+    output: Path,
+    title: str | None,
+    actors: tuple[str, ...],
+    hops: int,
+    relations: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    query: str | None,
+    engine: str,
+    timeline: str | None,
+) -> None:
+    """Draw the actor graph: actors as nodes, relations as labelled, coloured edges.
+
+    Filters combine: --relation and --since/--until drop events (a date filter drops
+    undated events), then --actor/--hops cut the ego network. With --timeline, draw one
+    actor's events over time.
+    """
     from kg.api import draw_store
 
-    nodes, edges = draw_store(_store_path(ctx), output, title=title)
-    click.echo(f"Drew {nodes} actors and {edges} relations to {output}", err=True)
+    report = draw_store(
+        _store_path(ctx),
+        output,
+        title=title,
+        engine=engine,
+        actors=actors,
+        hops=hops,
+        relations=relations,
+        since=since,
+        until=until,
+        query=query,
+        timeline=timeline,
+    )
+    click.echo(report.summary(), err=True)
 
 
 @cli.command()

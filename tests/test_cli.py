@@ -242,7 +242,7 @@ def test_bad_date_option(runner, tmp_path):
         (["query", "relations-of", "--param", "actor"], "expected name=value", 3),
         (["query", "called-on", "--format", "turtle"], "cannot be written as turtle", 3),
         (["export", "-o", "out.doc"], "cannot tell the RDF format", 2),
-        (["draw", "-o", "out.gif"], "draw writes .svg, .png or .pdf", 2),
+        (["draw", "-o", "out.gif"], "draw writes .svg, .png, .pdf or .html", 2),
         (["remove", "not-there"], "not in the store", 2),
     ],
 )
