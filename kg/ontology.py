@@ -170,7 +170,7 @@ def relations() -> dict[str, RelationInfo]:
             quad=str(quad).removeprefix(DKG_IRI) if quad is not None else None,
             symmetric=(prop, RDF.type, OWL.SymmetricProperty) in g,
         )
-    return found
+    return dict(sorted(found.items()))  # rdflib's iteration order varies between processes
 
 
 def relation(name: str) -> RelationInfo:

@@ -53,3 +53,15 @@ def test_duplicate_identifiers_across_files_are_refused(tmp_path):
     (tmp_path / "two" / "a.txt").write_text("Text two.", encoding="utf-8")
     with pytest.raises(InputError, match="unique"):
         check_inputs([tmp_path])
+
+
+def test_atomic_writer_gives_ordinary_permissions(tmp_path):
+    import os
+    import stat
+
+    target = tmp_path / "shared.ttl"
+    with atomic_writer(target) as f:
+        f.write("x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
