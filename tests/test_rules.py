@@ -551,3 +551,27 @@ def test_pronouns_and_descriptions_are_no_alternative_names(read):
 )
 def test_member_nouns_state_membership(read, text):
     assert ("Turkey", "memberOf", "NATO", False) in read(text)
+
+
+def test_in_support_of_takes_the_clauses_subject(read):
+    found = read("Coalition forces conducted strikes in support of the government of Iraq.")
+    assert ("Coalition", "supported", "Government of Iraq", False) in found
+
+
+def test_a_possessed_event_noun_is_presupposed(read):
+    found = read("Many Syrians are seeking to join Hamas's fight against Israel.")
+    assert ("Hamas", "fought", "Israel", False) in found
+
+
+def test_capitalised_description_mid_sentence_refers(read):
+    found = read("The Troika met. It praised Coalition efforts to support Afghan forces.")
+    assert ("Troika", "supported", "Armed Forces of Afghanistan", False) in found
+
+
+def test_no_relation_between_a_body_and_its_parts(read):
+    # a ministry is part of its government: praising it is internal, not a relation
+    assert read("The Afghan government praised Afghanistan's Ministry of Defence.") == set()
+    # sibling bodies of one state do relate (a government and its army can clash)
+    assert read("The Afghan government praised Afghan forces.") == {
+        ("Government of Afghanistan", "praised", "Armed Forces of Afghanistan", False)
+    }

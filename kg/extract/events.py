@@ -485,6 +485,8 @@ class EventReader:
         mood = self._mood(anchor) if anchor is not None else _REALIS
         if mood.kind == "none":
             return
+        if mood.kind == "intent" and light is None and self._presupposed(noun):
+            mood = _REALIS  # "seeking to join the SDF's fight": the fight exists already
         agents = self._noun_agents(noun, pattern)
         carriers = [noun]
         suffered = self._suffering_verb(noun)
@@ -527,9 +529,15 @@ class EventReader:
                     min(agents.confidence, CONF_NOMINAL + 0.05),
                     f"light-verb-{agents.how}",
                 )
-        if not agents.actors and noun.dep_ == "pobj" and light is None:
-            # "strikes coordinated with and in support of X": whoever acts in the clause
-            agents = self._implicit_agents(noun)
+        if (
+            not agents.actors
+            and noun.dep_ == "pobj"
+            and light is None
+            and noun.head.dep_ == "prep"
+            and noun.head.head.pos_ in VERBS
+        ):
+            # "X conducted strikes in support of Y": the phrase modifies X's clause
+            agents = self._agents(noun.head.head)
         lemma = noun.lemma_.lower()
         if agents.actors and agents.confidence > CONF_INFERRED:
             self._noun_agents_seen[lemma] = agents
@@ -606,6 +614,13 @@ class EventReader:
                     if obj.dep_ == "pobj":
                         found += self.index.actors_of(obj) or self._owner(obj)
         return list({a.key: a for a in found}.values())
+
+    def _presupposed(self, noun: Token) -> bool:
+        """A possessed or definite event noun names an event that exists ("the SDF's fight")."""
+        return any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+            for c in noun.children
+        )
 
     def _light_verb(self, noun: Token, pattern: NounPattern) -> Token | None:
         verbs = self.patterns.light_verbs | pattern.light_verbs
@@ -826,6 +841,13 @@ class EventReader:
         text = _QUOTE_MARKS.sub("", text).strip(_QUOTES)
         return " ".join(text.split()) or None
 
+    def _same_body(self, a: Actor, b: Actor) -> bool:
+        if a.key == b.key:
+            return True
+        return any(x.key == b.key for x in self.d.ancestors(a)) or any(
+            x.key == a.key for x in self.d.ancestors(b)
+        )
+
     def _trigger_text(self, trigger: Token, light: Token | None = None) -> str:
         words = [trigger]
         if trigger.pos_ in VERBS:
@@ -1030,7 +1052,8 @@ class EventReader:
             rule = f"refusal-{rule}"
         pairs: list[tuple[Actor, Actor | None]]
         if targets:
-            pairs = [(s, t) for s in agents.actors for t in targets if s.key != t.key]
+            # a body acting on itself or on its own parts is no relation between actors
+            pairs = [(s, t) for s in agents.actors for t in targets if not self._same_body(s, t)]
         elif info.symmetric and len(agents.actors) >= 2:
             # reciprocal: "Russia and China met" - every pair of the coordinated subjects
             pairs = [(a, b) for i, a in enumerate(agents.actors) for b in agents.actors[i + 1 :]]

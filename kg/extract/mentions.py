@@ -325,7 +325,11 @@ class _Finder:
             elif token.pos_ in NOUNS and token.lemma_.lower() in self.d.descriptions:
                 if any(_dictionary_actor(c, self.d) for c in token.children):
                     continue
-                if any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in token.children):
+                sentence_start = self.index.sentence_of(token.i).start
+                if any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in token.children) or (
+                    token.text[:1].isupper() and token.i > sentence_start
+                ):
+                    # "the bloc", or "Coalition efforts": capitalised mid-sentence as a name
                     actor = self._describe(token)
                 elif token.lemma_.lower() in self.d.armed_group_nouns:
                     actor = self._generic_group(token)  # "militants attacked a checkpoint"
