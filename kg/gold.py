@@ -199,11 +199,14 @@ def _gold_documents(path: Path) -> Iterator[GoldDocument]:
         raw = record.get("relations")
         if not isinstance(raw, list):
             raise InputError(f'{where}: "relations" must be a list (it may be empty)')
-        relations = tuple(_gold_relation(r, f"{where} relation {i}") for i, r in enumerate(raw, 1))
+        relations = tuple(
+            parse_gold_relation(r, f"{where} relation {i}") for i, r in enumerate(raw, 1)
+        )
         yield GoldDocument(source, relations)
 
 
-def _gold_relation(raw: object, where: str) -> GoldRelation:
+def parse_gold_relation(raw: object, where: str = "relation") -> GoldRelation:
+    """One relation of our gold format, checked (InputError says what is wrong and where)."""
     if not isinstance(raw, dict):
         raise InputError(f"{where}: expected an object with source, relation and target")
     source, target = raw.get("source"), raw.get("target")

@@ -6,9 +6,7 @@ stdout is never touched.
 
 Ctrl-C must stop a corpus run between two documents, never half-way through storing one:
 :func:`deferred_interrupt` holds a Ctrl-C that arrives while a document is being stored and
-raises it once the document and its count are complete. Worker processes of the parser ignore
-Ctrl-C (:func:`ignore_interrupt_in_workers`): the main process stops them in order, and they
-would otherwise each print a traceback.
+raises it once the document and its count are complete.
 """
 
 from __future__ import annotations
@@ -72,11 +70,14 @@ def progress_bar(total: int, label: str, *, enabled: bool | None = None) -> Iter
         transient=True,
     )
     with bar:
-        task = bar.add_task(label, total=total, words=0)
+        # the clock starts with the first document, not while the model loads
+        task = bar.add_task(label, total=total, words=0, start=False)
         words_done = 0
 
         def advance(words: int) -> None:
             nonlocal words_done
+            if not words_done:
+                bar.start_task(task)
             words_done += words
             bar.update(task, advance=1, words=words_done)
 
@@ -100,29 +101,3 @@ def deferred_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
     if received:
         raise KeyboardInterrupt
-
-
-class _WorkerGuard:
-    """Registered for the lifetime of a multi-process parse (multiprocessing keeps a weak
-    reference: the hook is gone when the guard is)."""
-
-
-def _ignore_interrupt(_guard: _WorkerGuard) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-@contextlib.contextmanager
-def ignore_interrupt_in_workers() -> Iterator[None]:
-    """Processes forked inside the block ignore Ctrl-C; the parent keeps it.
-
-    spaCy starts its ``nlp.pipe(n_process=N)`` workers with multiprocessing's default start
-    method, fork on Linux, which runs the after-fork hooks in each new process.
-    """
-    from multiprocessing import util
-
-    guard = _WorkerGuard()
-    util.register_after_fork(guard, _ignore_interrupt)
-    try:
-        yield
-    finally:
-        del guard
