@@ -89,7 +89,7 @@ def _parse_cli_date(value: str | None) -> dt.date | None:
     type=click.IntRange(1, 64),
     default=1,
     show_default=True,
-    help="Parser processes (spaCy nlp.pipe n_process).",
+    help="Processes that parse and extract (documents are stored by this one).",
 )
 @click.pass_context
 def extract(
@@ -149,7 +149,7 @@ def extract(
     type=click.IntRange(1, 64),
     default=1,
     show_default=True,
-    help="Parser processes (spaCy nlp.pipe n_process).",
+    help="Processes that parse and extract (documents are stored by this one).",
 )
 def evaluate(
     gold: Path | None, re3d: Path | None, fmt: str, rollup: bool, show: int, workers: int

@@ -1,0 +1,186 @@
+"""Words per second of `kg extract` against the bare spaCy pipeline, and memory as a corpus grows.
+
+    .venv/bin/python bench/extract_throughput.py            # or: make bench
+    .venv/bin/python bench/extract_throughput.py --words 40000 --reps 5
+
+One run measures, on the same corpus (real press releases: the re3d development set's texts,
+repeated with new identifiers up to --words words, streamed from a JSON Lines file):
+
+- ``bare spaCy``: the pinned model as spaCy loads it, ``nlp.pipe`` with our batch size
+  (``n_process`` = workers);
+- ``kg parse``: our pipeline (model + dictionary entity ruler + line-break sentence starts),
+  parse only;
+- ``kg extract``: everything `kg extract` does - check the input, parse, find actors and events,
+  build each document's RDF graph, store it in a fresh on-disk store.
+
+each with 1 and 2 workers, as the median of --reps runs, in a fresh process per run (the model
+is loaded before the clock starts). Then the peak memory (RSS) of `kg extract` on 1x, 2x and 4x
+the corpus: flat if documents are streamed. The machine is shared, so read the ratios, not the
+absolute figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import cycle
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RE3D = ROOT.parent / "shared" / "data" / "re3d-public" / "documents.jsonl"
+MODES = {
+    "bare": "bare spaCy",
+    "parse": "kg parse (our pipeline)",
+    "extract": "kg extract (all of it)",
+}
+
+
+def base_texts(path: Path) -> tuple[list[str], str]:
+    """The texts the corpus repeats, and where they come from."""
+    if path.is_file():
+        with path.open(encoding="utf-8") as f:
+            texts = [json.loads(line)["text"] for line in f if line.strip()]
+        return texts, f"{len(texts)} re3d documents ({path})"
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    return texts, f"{len(texts)} seed articles (no re3d set at {path})"
+
+
+def write_corpus(texts: list[str], words: int, path: Path) -> tuple[int, int]:
+    """Repeat the texts with new ids up to ``words`` words; return (documents, words)."""
+    total = documents = 0
+    with path.open("w", encoding="utf-8") as f:
+        for i, text in enumerate(cycle(texts)):
+            if total >= words:
+                break
+            f.write(json.dumps({"id": f"doc-{i}", "text": text}) + "\n")
+            total += len(text.split())
+            documents += 1
+    return documents, total
+
+
+def stream_texts(corpus: Path):
+    with corpus.open(encoding="utf-8") as f:
+        for line in f:
+            yield json.loads(line)["text"]
+
+
+# -- one measurement, in its own process --------------------------------------------------------
+
+
+def measure(mode: str, corpus: Path, workers: int) -> dict:
+    """Run one mode over the corpus; seconds exclude loading the model."""
+    from kg.extract import BATCH_SIZE
+
+    if mode == "bare":
+        import spacy
+
+        from kg.nlp import MODEL_NAME
+
+        nlp = spacy.load(MODEL_NAME)
+        nlp("Warm up.")
+        kwargs = {"n_process": workers} if workers > 1 else {}
+        start = time.perf_counter()
+        for _ in nlp.pipe(stream_texts(corpus), batch_size=BATCH_SIZE, **kwargs):
+            pass
+    elif mode == "parse":
+        from kg.nlp import load_nlp
+
+        nlp = load_nlp()
+        nlp("Warm up.")
+        kwargs = {"n_process": workers} if workers > 1 else {}
+        start = time.perf_counter()
+        for _ in nlp.pipe(stream_texts(corpus), batch_size=BATCH_SIZE, **kwargs):
+            pass
+    else:
+        from kg.api import extract_paths
+        from kg.extract import extract_doc
+        from kg.model import Source
+        from kg.nlp import load_nlp
+        from kg.rdf import document_graph
+
+        text = "Russia urged the Taliban to talk."
+        document_graph(extract_doc(load_nlp()(text), Source("warm-up", text)))
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            extract_paths([corpus], Path(tmp) / "store", workers=workers, progress=False)
+            seconds = time.perf_counter() - start
+        return _with_memory({"seconds": seconds})
+    return _with_memory({"seconds": time.perf_counter() - start})
+
+
+def _with_memory(result: dict) -> dict:
+    # ru_maxrss is in kB on Linux; RUSAGE_CHILDREN: the largest finished worker
+    result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["worker_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return result
+
+
+def run_child(mode: str, corpus: Path, workers: int) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", mode, str(corpus), str(workers)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# -- the report ------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--words", type=int, default=20_000, help="corpus size (1x)")
+    parser.add_argument("--reps", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--re3d", type=Path, default=RE3D, help="re3d documents.jsonl")
+    parser.add_argument("--no-memory", action="store_true", help="skip the memory runs")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        mode, corpus, workers = args.child
+        print(json.dumps(measure(mode, Path(corpus), int(workers))))
+        return
+
+    texts, origin = base_texts(args.re3d)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        documents, words = write_corpus(texts, args.words, corpus)
+        print(f"Corpus: {origin}, repeated to {documents} documents, {words:,} words")
+        print(f"Medians of {args.reps} runs, each in a fresh process; model load not timed.\n")
+        speed: dict[tuple[str, int], float] = {}
+        for workers in (1, 2):
+            for mode in MODES:
+                runs = [run_child(mode, corpus, workers)["seconds"] for _ in range(args.reps)]
+                speed[mode, workers] = words / statistics.median(runs)
+        print(f"{'':28} {'workers':>7} {'words/s':>9} {'vs bare spaCy':>14} {'vs 1 worker':>12}")
+        for workers in (1, 2):
+            for mode, label in MODES.items():
+                s = speed[mode, workers]
+                print(
+                    f"{label:28} {workers:7} {s:9,.0f} {s / speed['bare', workers]:14.2f} "
+                    f"{s / speed[mode, 1]:12.2f}"
+                )
+
+        if args.no_memory:
+            return
+        print("\nPeak memory (RSS, MB) of kg extract as the corpus grows:")
+        print(f"{'words':>9} {'1 worker':>9} {'2 workers: main':>16} {'each worker':>12}")
+        for factor in (1, 2, 4):
+            big = Path(tmp) / f"corpus-{factor}.jsonl"
+            _, big_words = write_corpus(texts, args.words * factor, big)
+            one = run_child("extract", big, 1)
+            two = run_child("extract", big, 2)
+            print(
+                f"{big_words:9,} {one['rss_mb']:9.0f} {two['rss_mb']:16.0f} "
+                f"{two['worker_rss_mb']:12.0f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
