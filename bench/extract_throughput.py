@@ -13,10 +13,10 @@ repeated with new identifiers up to --words words, streamed from a JSON Lines fi
 - ``kg extract``: everything `kg extract` does - check the input, parse, find actors and events,
   build each document's RDF graph, store it in a fresh on-disk store.
 
-each with 1 and 2 workers, as the median of --reps runs, in a fresh process per run (the model
-is loaded before the clock starts). Then the peak memory (RSS) of `kg extract` on 1x, 2x and 4x
-the corpus: flat if documents are streamed. The machine is shared, so read the ratios, not the
-absolute figures.
+each with 1 and 2 workers, as the median of --reps runs, each in a fresh process (the model is
+loaded before the clock starts), the runs of all six interleaved. Then the peak memory (RSS) of
+`kg extract` on 1x, 2x and 4x the corpus: flat if documents are streamed. The machine is shared,
+so read the ratios, not the absolute figures.
 """
 
 from __future__ import annotations
@@ -152,12 +152,18 @@ def main() -> None:
         corpus = Path(tmp) / "corpus.jsonl"
         documents, words = write_corpus(texts, args.words, corpus)
         print(f"Corpus: {origin}, repeated to {documents} documents, {words:,} words")
-        print(f"Medians of {args.reps} runs, each in a fresh process; model load not timed.\n")
-        speed: dict[tuple[str, int], float] = {}
-        for workers in (1, 2):
-            for mode in MODES:
-                runs = [run_child(mode, corpus, workers)["seconds"] for _ in range(args.reps)]
-                speed[mode, workers] = words / statistics.median(runs)
+        print(
+            f"Medians of {args.reps} interleaved runs, each in a fresh process; "
+            "model load not timed.\n"
+        )
+        # interleaved, so that a change in the machine's load hits every figure alike
+        seconds: dict[tuple[str, int], list[float]] = {}
+        for _ in range(args.reps):
+            for workers in (1, 2):
+                for mode in MODES:
+                    run = run_child(mode, corpus, workers)
+                    seconds.setdefault((mode, workers), []).append(run["seconds"])
+        speed = {key: words / statistics.median(runs) for key, runs in seconds.items()}
         print(f"{'':28} {'workers':>7} {'words/s':>9} {'vs bare spaCy':>14} {'vs 1 worker':>12}")
         for workers in (1, 2):
             for mode, label in MODES.items():

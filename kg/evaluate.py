@@ -317,22 +317,84 @@ class Evaluator:
 
     def add(self, gold: GoldDocument, extraction: Extraction) -> None:
         """Score one document's extraction against its gold relations."""
-        doc = gold.source.identifier
-        actors = _Actors(extraction, self.d, self._dictionary_names)
         self._documents += 1
+        actors = _Actors(extraction, self.d, self._dictionary_names)
+        gold_pairs, gold_relations = _gold_items(gold)
+        predicted = self._predicted_items(extraction)
+        predicted_pairs: dict[tuple, _Predicted] = {}
+        for p in predicted.values():
+            predicted_pairs.setdefault(_pair_key_of_event(p.event), p)
 
-        # gold items, once per document
-        gold_pairs: dict[tuple, tuple[GoldRelation, set[str]]] = {}
-        gold_relations: dict[tuple, GoldRelation] = {}
-        for r in gold.relations:
-            s = normal_label(r.source)
-            t = normal_label(r.target) if r.target is not None else None
-            gold_pairs.setdefault(_pair_key(s, t), (r, set()))[1].add(r.type)
-            if r.roots:
-                ordered = (s, t) if r.directed or t is None else tuple(sorted((s, t)))
-                gold_relations.setdefault((ordered, r.roots, r.directed, r.type), r)
+        # actor pairs: which gold pairs are found, which predicted pairs are correct (and how)
+        pairs_found: set[tuple] = set()
+        pairs_correct: dict[tuple, str] = {}
+        for gkey, (g, _) in gold_pairs.items():
+            for pkey, p in predicted_pairs.items():
+                kind = self._pair_match(actors, p.event, g)
+                if kind:
+                    pairs_found.add(gkey)
+                    pairs_correct[pkey] = _best(pairs_correct.get(pkey), kind) or kind
+        self._rollup_matches += sum(1 for k in pairs_correct.values() if k == ROLLUP)
+        self._pair += Score(
+            len(gold_pairs), len(predicted_pairs), len(pairs_found), len(pairs_correct)
+        )
 
-        # predicted items: one per pair and relation name
+        # pair + root; predictions count once per pair and root, whatever the relation name
+        relations_found: set[tuple] = set()
+        relations_correct: set[tuple] = set()
+        for gkey, g in gold_relations.items():
+            for pkey, p in predicted.items():
+                if self._relation_match(actors, p, g):
+                    relations_found.add(gkey)
+                    relations_correct.add(pkey)
+        by_root = {(k[0], p.root) for k, p in predicted.items()}
+        by_root_correct = {(k[0], p.root) for k, p in predicted.items() if k in relations_correct}
+        self._relation += Score(
+            len(gold_relations), len(by_root), len(relations_found), len(by_root_correct)
+        )
+
+        # per type: gold rows by the gold's type, prediction rows by relation name
+        for gkey, (_, types) in gold_pairs.items():
+            for name in types:
+                self._type(name).pair += Score(gold=1, found=int(gkey in pairs_found))
+        for gkey, g in gold_relations.items():
+            self._type(g.type).relation += Score(gold=1, found=int(gkey in relations_found))
+        for pkey, p in predicted.items():
+            row = self._type(p.event.relation)
+            row.pair += Score(
+                predicted=1, correct=int(_pair_key_of_event(p.event) in pairs_correct)
+            )
+            row.relation += Score(predicted=1, correct=int(pkey in relations_correct))
+
+        # misses (a pair-only gold relation is missed when its pair is) and false alarms
+        doc = gold.source.identifier
+        for gkey, g in gold_relations.items():
+            if gkey not in relations_found:
+                found = _pair_key_of(g) in pairs_found
+                self._misses.append(Miss(doc, g.source, g.type, g.target, g.sentence, found))
+        typed = {_pair_key_of(g) for g in gold_relations.values()}
+        for gkey, (g, types) in gold_pairs.items():
+            if gkey not in pairs_found and gkey not in typed:
+                kind = "|".join(sorted(types))
+                self._misses.append(Miss(doc, g.source, kind, g.target, g.sentence, False))
+        for pkey, p in predicted.items():
+            if pkey not in relations_correct:
+                e = p.event
+                self._false_alarms.append(
+                    FalseAlarm(
+                        doc,
+                        e.source.label,
+                        e.relation,
+                        e.target.label if e.target is not None else None,
+                        e.evidence.text.strip(),
+                        e.rule,
+                        _pair_key_of_event(e) in pairs_correct,
+                    )
+                )
+
+    def _predicted_items(self, extraction: Extraction) -> dict[tuple, _Predicted]:
+        """One item per pair (ordered unless symmetric) and relation name, in text order;
+        negated events and relations the gold cannot judge are counted and left out."""
         predicted: dict[tuple, _Predicted] = {}
         for event in extraction.events:
             if event.negated:
@@ -351,84 +413,7 @@ class Evaluator:
             b = event.target.key if event.target is not None else None
             ordered = (a, b) if not symmetric or b is None else tuple(sorted((a, b)))
             predicted.setdefault((ordered, event.relation), _Predicted(event, root, symmetric))
-        predicted_pairs: dict[tuple, _Predicted] = {}
-        for p in predicted.values():
-            e = p.event
-            key = _pair_key(e.source.key, e.target.key if e.target is not None else None)
-            predicted_pairs.setdefault(key, p)
-
-        # actor pairs
-        pairs_found: set[tuple] = set()
-        pairs_correct: dict[tuple, str] = {}
-        for gkey, (g, _) in gold_pairs.items():
-            for pkey, p in predicted_pairs.items():
-                kind = self._pair_match(actors, p.event, g)
-                if kind:
-                    pairs_found.add(gkey)
-                    pairs_correct[pkey] = _best(pairs_correct.get(pkey), kind) or kind
-        self._rollup_matches += sum(1 for k in pairs_correct.values() if k == ROLLUP)
-        self._pair += Score(
-            len(gold_pairs), len(predicted_pairs), len(pairs_found), len(pairs_correct)
-        )
-
-        # pair + root
-        relations_found: set[tuple] = set()
-        relations_correct: set[tuple] = set()
-        for gkey, g in gold_relations.items():
-            for pkey, p in predicted.items():
-                if self._relation_match(actors, p, g):
-                    relations_found.add(gkey)
-                    relations_correct.add(pkey)
-        by_root = {(k[0], p.root) for k, p in predicted.items()}
-        by_root_correct = {(k[0], p.root) for k, p in predicted.items() if k in relations_correct}
-        self._relation += Score(
-            len(gold_relations), len(by_root), len(relations_found), len(by_root_correct)
-        )
-
-        # per type: gold by its type, predictions by relation name
-        for gkey, (_, types) in gold_pairs.items():
-            for name in types:
-                row = self._type(name)
-                row.pair += Score(gold=1, found=int(gkey in pairs_found))
-        for gkey, g in gold_relations.items():
-            row = self._type(g.type)
-            row.relation += Score(gold=1, found=int(gkey in relations_found))
-        for pkey, p in predicted.items():
-            e = p.event
-            pair = _pair_key(e.source.key, e.target.key if e.target is not None else None)
-            row = self._type(e.relation)
-            row.pair += Score(predicted=1, correct=int(pair in pairs_correct))
-            row.relation += Score(predicted=1, correct=int(pkey in relations_correct))
-
-        # what to show
-        for gkey, g in gold_relations.items():
-            if gkey not in relations_found:
-                pair = _pair_key(*(normal_label(x) if x else None for x in (g.source, g.target)))
-                self._misses.append(
-                    Miss(doc, g.source, g.type, g.target, g.sentence, pair in pairs_found)
-                )
-        for gkey, (g, types) in gold_pairs.items():
-            if gkey not in pairs_found and not any(
-                r.roots for r in gold.relations if _pair_key_of(r) == gkey
-            ):
-                self._misses.append(
-                    Miss(doc, g.source, "|".join(sorted(types)), g.target, g.sentence, False)
-                )
-        for pkey, p in predicted.items():
-            if pkey not in relations_correct:
-                e = p.event
-                pair = _pair_key(e.source.key, e.target.key if e.target is not None else None)
-                self._false_alarms.append(
-                    FalseAlarm(
-                        doc,
-                        e.source.label,
-                        e.relation,
-                        e.target.label if e.target is not None else None,
-                        e.evidence.text.strip(),
-                        e.rule,
-                        pair in pairs_correct,
-                    )
-                )
+        return predicted
 
     def _pair_match(self, actors: _Actors, e: Event, g: GoldRelation) -> str | None:
         s, t = normal_label(g.source), normal_label(g.target) if g.target else None
@@ -495,6 +480,27 @@ def _pair_key(a: str, b: str | None) -> tuple:
 
 def _pair_key_of(r: GoldRelation) -> tuple:
     return _pair_key(normal_label(r.source), normal_label(r.target) if r.target else None)
+
+
+def _pair_key_of_event(e: Event) -> tuple:
+    return _pair_key(e.source.key, e.target.key if e.target is not None else None)
+
+
+def _gold_items(
+    gold: GoldDocument,
+) -> tuple[dict[tuple, tuple[GoldRelation, set[str]]], dict[tuple, GoldRelation]]:
+    """The document's gold pairs (with the types stated for each) and gold relations, each
+    once: a relation by its labels (ordered when directed), roots and type."""
+    pairs: dict[tuple, tuple[GoldRelation, set[str]]] = {}
+    relations: dict[tuple, GoldRelation] = {}
+    for r in gold.relations:
+        s = normal_label(r.source)
+        t = normal_label(r.target) if r.target is not None else None
+        pairs.setdefault(_pair_key(s, t), (r, set()))[1].add(r.type)
+        if r.roots:
+            ordered = (s, t) if r.directed or t is None else tuple(sorted((s, t)))
+            relations.setdefault((ordered, r.roots, r.directed, r.type), r)
+    return pairs, relations
 
 
 # -- the report ---------------------------------------------------------------------------------
