@@ -16,13 +16,17 @@ repeated with new identifiers up to --words words, streamed from a JSON Lines fi
 each with 1 and 2 workers, as the median of --reps runs, each in a fresh process (the model is
 loaded before the clock starts), the runs of all six interleaved. Then the peak memory (RSS) of
 `kg extract` on 1x, 2x and 4x the corpus: flat if documents are streamed. The machine is shared,
-so read the ratios, not the absolute figures.
+so read the ratios, not the absolute figures: words per CPU-second (this process and its workers)
+show the cost of each stage whatever else the machine runs; words per wall-clock second show
+the speed, and the scaling to 2 workers only when the machine has 2 idle cores (the load
+average is printed).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -36,8 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RE3D = ROOT.parent / "shared" / "data" / "re3d-public" / "documents.jsonl"
 MODES = {
     "bare": "bare spaCy",
-    "parse": "kg parse (our pipeline)",
-    "extract": "kg extract (all of it)",
+    "parse": "kg parse (pipeline)",
+    "extract": "kg extract (all)",
 }
 
 
@@ -73,6 +77,13 @@ def stream_texts(corpus: Path):
 # -- one measurement, in its own process --------------------------------------------------------
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the worker processes)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def measure(mode: str, corpus: Path, workers: int) -> dict:
     """Run one mode over the corpus; seconds exclude loading the model."""
     from kg.extract import BATCH_SIZE
@@ -85,7 +96,7 @@ def measure(mode: str, corpus: Path, workers: int) -> dict:
         nlp = spacy.load(MODEL_NAME)
         nlp("Warm up.")
         kwargs = {"n_process": workers} if workers > 1 else {}
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu()
         for _ in nlp.pipe(stream_texts(corpus), batch_size=BATCH_SIZE, **kwargs):
             pass
     elif mode == "parse":
@@ -94,7 +105,7 @@ def measure(mode: str, corpus: Path, workers: int) -> dict:
         nlp = load_nlp()
         nlp("Warm up.")
         kwargs = {"n_process": workers} if workers > 1 else {}
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu()
         for _ in nlp.pipe(stream_texts(corpus), batch_size=BATCH_SIZE, **kwargs):
             pass
     else:
@@ -107,11 +118,11 @@ def measure(mode: str, corpus: Path, workers: int) -> dict:
         text = "Russia urged the Taliban to talk."
         document_graph(extract_doc(load_nlp()(text), Source("warm-up", text)))
         with tempfile.TemporaryDirectory() as tmp:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _cpu()
             extract_paths([corpus], Path(tmp) / "store", workers=workers, progress=False)
-            seconds = time.perf_counter() - start
-        return _with_memory({"seconds": seconds})
-    return _with_memory({"seconds": time.perf_counter() - start})
+            seconds, cpu = time.perf_counter() - start, _cpu() - cpu
+        return _with_memory({"seconds": seconds, "cpu": cpu})
+    return _with_memory({"seconds": time.perf_counter() - start, "cpu": _cpu() - cpu})
 
 
 def _with_memory(result: dict) -> dict:
@@ -158,20 +169,30 @@ def main() -> None:
         )
         # interleaved, so that a change in the machine's load hits every figure alike
         seconds: dict[tuple[str, int], list[float]] = {}
+        cpu: dict[tuple[str, int], list[float]] = {}
         for _ in range(args.reps):
             for workers in (1, 2):
                 for mode in MODES:
                     run = run_child(mode, corpus, workers)
                     seconds.setdefault((mode, workers), []).append(run["seconds"])
+                    cpu.setdefault((mode, workers), []).append(run["cpu"])
         speed = {key: words / statistics.median(runs) for key, runs in seconds.items()}
-        print(f"{'':28} {'workers':>7} {'words/s':>9} {'vs bare spaCy':>14} {'vs 1 worker':>12}")
+        cpu_speed = {key: words / statistics.median(runs) for key, runs in cpu.items()}
+        print(
+            f"{'':24} {'workers':>7} {'words/s':>8} {'vs bare':>8} {'vs 1 worker':>11}"
+            f" {'words/CPU-s':>12} {'vs bare':>8}"
+        )
         for workers in (1, 2):
             for mode, label in MODES.items():
-                s = speed[mode, workers]
+                key = (mode, workers)
                 print(
-                    f"{label:28} {workers:7} {s:9,.0f} {s / speed['bare', workers]:14.2f} "
-                    f"{s / speed[mode, 1]:12.2f}"
+                    f"{label:24} {workers:7} {speed[key]:8,.0f} "
+                    f"{speed[key] / speed['bare', workers]:8.2f} "
+                    f"{speed[key] / speed[mode, 1]:11.2f} {cpu_speed[key]:12,.0f} "
+                    f"{cpu_speed[key] / cpu_speed['bare', workers]:8.2f}"
                 )
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"\nLoad average after the runs: {load} ({os.cpu_count()} CPUs)")
 
         if args.no_memory:
             return
