@@ -19,7 +19,8 @@ loaded before the clock starts), the runs of all six interleaved. Then the peak 
 so read the ratios, not the absolute figures: words per CPU-second (this process and its workers)
 show the cost of each stage whatever else the machine runs; words per wall-clock second show
 the speed, and the scaling to 2 workers only when the machine has 2 idle cores (the load
-average is printed).
+average is printed). "main CPU" is the share of the CPU work done by the calling process: with 2
+workers, the lower it is, the closer to 2x the speed on 2 idle cores.
 """
 
 from __future__ import annotations
@@ -38,11 +39,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RE3D = ROOT.parent / "shared" / "data" / "re3d-public" / "documents.jsonl"
-MODES = {
-    "bare": "bare spaCy",
-    "parse": "kg parse (pipeline)",
-    "extract": "kg extract (all)",
-}
+MODES = {"bare": "bare spaCy", "parse": "kg parse", "extract": "kg extract"}
 
 
 def base_texts(path: Path) -> tuple[list[str], str]:
@@ -77,38 +74,18 @@ def stream_texts(corpus: Path):
 # -- one measurement, in its own process --------------------------------------------------------
 
 
-def _cpu() -> float:
-    """CPU seconds of this process and its finished children (the worker processes)."""
+def _cpu() -> tuple[float, float]:
+    """CPU seconds of this process, and of its finished children (the worker processes)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def measure(mode: str, corpus: Path, workers: int) -> dict:
-    """Run one mode over the corpus; seconds exclude loading the model."""
+    """Run one mode over the corpus: wall-clock and CPU seconds (the model loads untimed)."""
     from kg.extract import BATCH_SIZE
 
-    if mode == "bare":
-        import spacy
-
-        from kg.nlp import MODEL_NAME
-
-        nlp = spacy.load(MODEL_NAME)
-        nlp("Warm up.")
-        kwargs = {"n_process": workers} if workers > 1 else {}
-        start, cpu = time.perf_counter(), _cpu()
-        for _ in nlp.pipe(stream_texts(corpus), batch_size=BATCH_SIZE, **kwargs):
-            pass
-    elif mode == "parse":
-        from kg.nlp import load_nlp
-
-        nlp = load_nlp()
-        nlp("Warm up.")
-        kwargs = {"n_process": workers} if workers > 1 else {}
-        start, cpu = time.perf_counter(), _cpu()
-        for _ in nlp.pipe(stream_texts(corpus), batch_size=BATCH_SIZE, **kwargs):
-            pass
-    else:
+    if mode == "extract":
         from kg.api import extract_paths
         from kg.extract import extract_doc
         from kg.model import Source
@@ -117,19 +94,43 @@ def measure(mode: str, corpus: Path, workers: int) -> dict:
 
         text = "Russia urged the Taliban to talk."
         document_graph(extract_doc(load_nlp()(text), Source("warm-up", text)))
-        with tempfile.TemporaryDirectory() as tmp:
-            start, cpu = time.perf_counter(), _cpu()
-            extract_paths([corpus], Path(tmp) / "store", workers=workers, progress=False)
-            seconds, cpu = time.perf_counter() - start, _cpu() - cpu
-        return _with_memory({"seconds": seconds, "cpu": cpu})
-    return _with_memory({"seconds": time.perf_counter() - start, "cpu": _cpu() - cpu})
+        tmp = tempfile.TemporaryDirectory()
 
+        def run() -> None:
+            extract_paths([corpus], Path(tmp.name) / "store", workers=workers, progress=False)
 
-def _with_memory(result: dict) -> dict:
-    # ru_maxrss is in kB on Linux; RUSAGE_CHILDREN: the largest finished worker
-    result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result["worker_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return result
+    else:
+        if mode == "bare":
+            import spacy
+
+            from kg.nlp import MODEL_NAME
+
+            nlp = spacy.load(MODEL_NAME)
+        else:
+            from kg.nlp import load_nlp
+
+            nlp = load_nlp()
+        nlp("Warm up.")
+        kwargs = {"n_process": workers} if workers > 1 else {}
+
+        def run() -> None:
+            for _ in nlp.pipe(stream_texts(corpus), batch_size=BATCH_SIZE, **kwargs):
+                pass
+
+    (main, children), start = _cpu(), time.perf_counter()
+    run()
+    seconds = time.perf_counter() - start
+    main_after, children_after = _cpu()
+    if mode == "extract":
+        tmp.cleanup()
+    return {
+        "seconds": seconds,
+        "cpu": main_after - main + children_after - children,
+        "main_cpu": main_after - main,
+        # ru_maxrss is in kB on Linux; for children, the largest finished worker
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
 
 
 def run_child(mode: str, corpus: Path, workers: int) -> dict:
@@ -168,28 +169,30 @@ def main() -> None:
             "model load not timed.\n"
         )
         # interleaved, so that a change in the machine's load hits every figure alike
-        seconds: dict[tuple[str, int], list[float]] = {}
-        cpu: dict[tuple[str, int], list[float]] = {}
+        runs: dict[tuple[str, int], list[dict]] = {}
         for _ in range(args.reps):
             for workers in (1, 2):
                 for mode in MODES:
-                    run = run_child(mode, corpus, workers)
-                    seconds.setdefault((mode, workers), []).append(run["seconds"])
-                    cpu.setdefault((mode, workers), []).append(run["cpu"])
-        speed = {key: words / statistics.median(runs) for key, runs in seconds.items()}
-        cpu_speed = {key: words / statistics.median(runs) for key, runs in cpu.items()}
+                    runs.setdefault((mode, workers), []).append(run_child(mode, corpus, workers))
+
+        def median(key: tuple[str, int], field: str) -> float:
+            return statistics.median(run[field] for run in runs[key])
+
+        speed = {key: words / median(key, "seconds") for key in runs}
+        cpu_speed = {key: words / median(key, "cpu") for key in runs}
         print(
-            f"{'':24} {'workers':>7} {'words/s':>8} {'vs bare':>8} {'vs 1 worker':>11}"
-            f" {'words/CPU-s':>12} {'vs bare':>8}"
+            f"{'':20} {'workers':>7} {'words/s':>8} {'vs bare':>8} {'vs 1 worker':>11}"
+            f" {'words/CPU-s':>12} {'vs bare':>8} {'main CPU':>9}"
         )
         for workers in (1, 2):
             for mode, label in MODES.items():
                 key = (mode, workers)
                 print(
-                    f"{label:24} {workers:7} {speed[key]:8,.0f} "
+                    f"{label:20} {workers:7} {speed[key]:8,.0f} "
                     f"{speed[key] / speed['bare', workers]:8.2f} "
                     f"{speed[key] / speed[mode, 1]:11.2f} {cpu_speed[key]:12,.0f} "
-                    f"{cpu_speed[key] / cpu_speed['bare', workers]:8.2f}"
+                    f"{cpu_speed[key] / cpu_speed['bare', workers]:8.2f} "
+                    f"{median(key, 'main_cpu') / median(key, 'cpu'):9.0%}"
                 )
         load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"\nLoad average after the runs: {load} ({os.cpu_count()} CPUs)")

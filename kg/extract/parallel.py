@@ -1,12 +1,12 @@
 """Extraction in several processes: each worker parses and extracts whole batches of documents.
 
-Why not spaCy's own ``nlp.pipe(n_process=N)``: it returns parsed Docs to the calling process,
-which must then deserialise them and run every extraction rule itself, so that process becomes
-the bottleneck at two workers; and on Ctrl-C it can hang for good, because each forked worker
-inherits the other workers' pipe ends, so closing them in the parent does not unblock a worker
-that is writing a large batch. Here a worker runs the whole of :func:`kg.extract.extract_doc`
-on a batch (with ``nlp.pipe`` inside) and sends back small, picklable
-:class:`~kg.model.Extraction` records; the caller keeps storing them in its own process.
+Why not spaCy's own ``nlp.pipe(n_process=N)``: on Ctrl-C it can hang for good, because each
+forked worker inherits the other workers' pipe ends, so closing them in the parent does not
+unblock a worker that is writing a large batch back (seen with two workers); and it returns
+parsed Docs, so the calling process would deserialise them and run every extraction rule
+itself. Here a worker runs the whole of :func:`kg.extract.extract_doc` on a batch (with
+``nlp.pipe`` inside) and sends back small, picklable :class:`~kg.model.Extraction` records; the
+caller keeps only the storing, so it stays a small share of the work.
 
 Documents are streamed: at most ``2 * workers`` batches are in flight, so memory does not grow
 with the corpus, and results come back in input order. Workers ignore Ctrl-C; the caller's
