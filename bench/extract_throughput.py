@@ -152,6 +152,9 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--re3d", type=Path, default=RE3D, help="re3d documents.jsonl")
     parser.add_argument("--no-memory", action="store_true", help="skip the memory runs")
+    parser.add_argument(
+        "--modes", default=",".join(MODES), help="which of bare,parse,extract to run (bare always)"
+    )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -169,10 +172,11 @@ def main() -> None:
             "model load not timed.\n"
         )
         # interleaved, so that a change in the machine's load hits every figure alike
+        modes = {m: MODES[m] for m in MODES if m == "bare" or m in args.modes.split(",")}
         runs: dict[tuple[str, int], list[dict]] = {}
         for _ in range(args.reps):
             for workers in (1, 2):
-                for mode in MODES:
+                for mode in modes:
                     runs.setdefault((mode, workers), []).append(run_child(mode, corpus, workers))
 
         def median(key: tuple[str, int], field: str) -> float:
@@ -185,7 +189,7 @@ def main() -> None:
             f" {'words/CPU-s':>12} {'vs bare':>8} {'main CPU':>9}"
         )
         for workers in (1, 2):
-            for mode, label in MODES.items():
+            for mode, label in modes.items():
                 key = (mode, workers)
                 print(
                     f"{label:20} {workers:7} {speed[key]:8,.0f} "
