@@ -149,7 +149,7 @@ def extract(
     type=click.IntRange(1, 64),
     default=1,
     show_default=True,
-    help="Processes that parse and extract (documents are stored by this one).",
+    help="Processes that parse and extract.",
 )
 def evaluate(
     gold: Path | None, re3d: Path | None, fmt: str, rollup: bool, show: int, workers: int
