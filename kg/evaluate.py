@@ -19,7 +19,8 @@ A predicted actor *is* a gold actor when the gold label, compared without case, 
 possessive, is the actor's canonical label, a surface form the extractor read for it in that
 document, or a name the dictionary gives it; or when the gold label adds pre-modifiers to one of
 those (a title, adjectives: "Defense Secretary Ash Carter", "senior Iraqi officials", but not
-"the government of Iraq" for Iraq); or, for a person, gives the surname alone ("Carter").
+"the government of Iraq" for Iraq) that name no other actor ("Pakistani officials" are not an
+Afghan body); or, for a person, gives the surname alone ("Carter").
 
 With roll-up (on by default, ``rollup=False`` to disable) a predicted actor also matches the
 bodies it is part of through ``dkg:partOf``: "Armed Forces of the United States" matches a gold
@@ -182,11 +183,18 @@ def _record(item: Miss | FalseAlarm) -> dict:
 class _Actors:
     """Which predicted actors of one document a gold label denotes."""
 
-    def __init__(self, extraction: Extraction, d: Dictionary, names: dict[str, set[str]]) -> None:
+    def __init__(
+        self,
+        extraction: Extraction,
+        d: Dictionary,
+        names: dict[str, set[str]],
+        keys: dict[str, str],
+    ) -> None:
         self._by_key = {a.key: a for a in extraction.actors}
         self._aliases = extraction.aliases
         self._d = d
-        self._dictionary_names = names
+        self._dictionary_names = names  # actor key -> its names in the dictionary
+        self._dictionary_keys = keys  # a name in the dictionary -> actor key
         self._names: dict[str, frozenset[str]] = {}
 
     def names(self, actor: Actor) -> frozenset[str]:
@@ -203,9 +211,23 @@ class _Actors:
         names = self.names(actor)
         if label in names:
             return True
-        if any(_premodified(label, name) for name in names):
-            return True
+        for name in names:
+            extra = _premodifiers(label, name)
+            # a person's name says who it is; a body's head noun needs its modifiers to agree
+            if extra and (actor.cls == "Person" or self._belong_to(extra, actor)):
+                return True
         return actor.cls == "Person" and any(_surname(label, name) for name in names)
+
+    def _belong_to(self, words: list[str], actor: Actor) -> bool:
+        """No pre-modifier names another actor: "Afghan officials" can be the Government of
+        Afghanistan's officials, "Pakistani officials" cannot."""
+        allowed = {actor.key, *(a.key for a in self.ancestors(actor))}
+        for size in (1, 2, 3):
+            for i in range(len(words) - size + 1):
+                key = self._dictionary_keys.get(" ".join(words[i : i + size]))
+                if key is not None and key not in allowed:
+                    return False
+        return True
 
     def ancestors(self, actor: Actor) -> list[Actor]:
         chain, seen = [], {actor.key}
@@ -239,18 +261,21 @@ _NOT_PREMODIFIERS = frozenset(
 _CONJUNCTIONS = frozenset({"and", "or", "nor", "&"})
 
 
-def _premodified(label: str, name: str) -> bool:
-    """The label is the name with words before it that modify it: a title before a person
-    ("defense secretary ash carter"), adjectives before a body ("senior iraqi officials")."""
+def _premodifiers(label: str, name: str) -> list[str]:
+    """The words a label puts before a name that it modifies: a title before a person ("defense
+    secretary ash carter"), adjectives before a body ("senior iraqi officials"); none when the
+    label does not end with the name or the name is not its head."""
     if not label.endswith(" " + name):
-        return False
+        return []
     extra = label[: -len(name) - 1].split()
-    return (
-        bool(extra)
-        and not _NOT_PREMODIFIERS.intersection(extra)
-        and extra[-1] not in _CONJUNCTIONS
-        and not extra[-1].endswith(",")
-    )
+    if (
+        not extra
+        or _NOT_PREMODIFIERS.intersection(extra)
+        or extra[-1] in _CONJUNCTIONS
+        or extra[-1].endswith(",")
+    ):
+        return []
+    return extra
 
 
 def _surname(label: str, name: str) -> bool:
@@ -312,13 +337,17 @@ class Evaluator:
             names.setdefault(key, set()).add(normal_label(surface))
         return names
 
+    @cached_property
+    def _dictionary_keys(self) -> dict[str, str]:
+        return {normal_label(surface): key for surface, key in self.d.names.items()}
+
     def _type(self, name: str) -> TypeScores:
         return self._by_type.setdefault(name, TypeScores())
 
     def add(self, gold: GoldDocument, extraction: Extraction) -> None:
         """Score one document's extraction against its gold relations."""
         self._documents += 1
-        actors = _Actors(extraction, self.d, self._dictionary_names)
+        actors = _Actors(extraction, self.d, self._dictionary_names, self._dictionary_keys)
         gold_pairs, gold_relations = _gold_items(gold)
         predicted = self._predicted_items(extraction)
         predicted_pairs: dict[tuple, _Predicted] = {}

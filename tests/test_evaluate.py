@@ -172,6 +172,26 @@ def test_gold_labels_match_dictionary_names_and_surfaces_read():
     assert figures(seen.relation) == (1, 1, 1, 1)
 
 
+def test_pre_modifiers_must_not_name_another_actor():
+    government = D.state_body(AFGHANISTAN, "GOV")
+    aliases = {government.key: frozenset({"officials"})}
+
+    def found(label: str) -> int:
+        result = score(
+            [rel(label, "04", "Russia")], event(government, "metWith", RUSSIA), aliases=aliases
+        )
+        return result.pair.found
+
+    assert found("senior officials") == 1
+    assert found("Afghan officials") == 1  # Afghanistan: the body it is part of
+    assert found("Pakistani officials") == 0
+    person = score(
+        [rel("Iraqi Defense Secretary Ash Carter", "04", "Russia")],
+        event(CARTER, "metWith", RUSSIA),
+    )
+    assert person.pair.found == 1  # a person's name decides, whatever the titles say
+
+
 def test_a_post_modified_label_is_not_its_modifier():
     result = score(
         [rel("the government of Afghanistan", "04", "Russia")],
