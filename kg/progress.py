@@ -88,9 +88,13 @@ def progress_bar(total: int, label: str, *, enabled: bool | None = None) -> Iter
 def deferred_interrupt() -> Iterator[None]:
     """Hold a Ctrl-C (SIGINT) until the block is done, then raise KeyboardInterrupt.
 
-    Only the main thread receives signals; elsewhere this does nothing.
+    Only Python's own Ctrl-C handling is deferred: in another thread, or where SIGINT is
+    ignored or handled by someone else, this does nothing.
     """
-    if threading.current_thread() is not threading.main_thread():
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
         yield
         return
     received: list[object] = []
