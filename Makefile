@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 KG     := $(BIN)/kg
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench evaluate clean
 
 install: $(STAMP)
 
@@ -33,6 +33,12 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract_throughput.py
+
+# the README's evaluation figures (the re3d set lives beside the repository, not in it)
+RE3D ?= ../shared/data/re3d-public/documents.jsonl
+evaluate: $(STAMP)
+	$(KG) evaluate tests/gold/troika-calls-for-calm.jsonl
+	$(KG) evaluate --re3d $(RE3D)
 
 clean:
 	rm -rf out kg-store .pytest_cache

@@ -12,9 +12,13 @@ import datetime as dt
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kg.errors import InputError, QueryError
+from kg.errors import InputError, Interrupted, QueryError
 from kg.store import Store
+
+if TYPE_CHECKING:
+    from kg.evaluate import Evaluation
 
 
 @dataclass
@@ -31,6 +35,14 @@ class ExtractReport:
     @property
     def documents(self) -> int:
         return self.added + self.updated + self.unchanged
+
+    def counts(self) -> str:
+        """The documents by outcome: "3 documents (2 added, 1 updated, 0 unchanged)"."""
+        plural = "" if self.documents == 1 else "s"
+        return (
+            f"{self.documents} document{plural} ({self.added} added, {self.updated} updated, "
+            f"{self.unchanged} unchanged)"
+        )
 
     def summary(self) -> str:
         plural = "" if self.documents == 1 else "s"
@@ -50,42 +62,96 @@ def extract_paths(
     date: dt.date | None = None,
     out: Path | None = None,
     workers: int = 1,
+    progress: bool | None = None,
 ) -> ExtractReport:
     """Extract files, folders and JSON Lines into the store (see ``kg extract``).
 
     Every input is read and checked first; a bad one raises :class:`InputError` before the
     store is opened. Documents are then streamed through the parser and each is stored in its
-    own transaction, so an interruption keeps every finished document.
+    own transaction. Ctrl-C stops between two documents: every finished document is kept, the
+    store is closed, and :class:`kg.errors.Interrupted` says how many were kept. ``progress``
+    draws a bar on stderr (None: only when stderr is a terminal).
     """
     from kg.export import format_for, write_quads
     from kg.extract import extract_sources
+    from kg.progress import deferred_interrupt, progress_bar
     from kg.rdf import document_iri, extractor_description
     from kg.sources import check_inputs, iter_sources
 
-    check_inputs(paths)
+    total = check_inputs(paths)
     out_format = format_for(Path(out)) if out is not None else None
     report = ExtractReport(out=out)
     extractor = extractor_description()
     wanted: list[str] = []
-    with Store.open(store_path) as store:
+    try:
+        with (
+            Store.open(store_path) as store,
+            progress_bar(total, "Extracting", enabled=progress) as advance,
+        ):
 
-        def pending():
-            for source in iter_sources(paths, date=date):
-                doc = str(document_iri(source.identifier))
-                wanted.append(doc)
-                if store.is_current(doc, source, extractor):
-                    report.unchanged += 1
-                    continue
-                yield source
+            def pending():
+                for source in iter_sources(paths, date=date):
+                    doc = str(document_iri(source.identifier))
+                    wanted.append(doc)
+                    if store.is_current(doc, source, extractor):
+                        report.unchanged += 1
+                        advance(0)
+                        continue
+                    yield source
 
-        for extraction in extract_sources(pending(), workers=workers):
-            status = store.put(extraction)
-            setattr(report, status, getattr(report, status) + 1)
-            report.events += len(extraction.events)
-            report.actors.update(a.key for a in extraction.actors)
-        if out is not None and out_format is not None:
-            write_quads(store.graph_quads(wanted), Path(out), out_format)
+            for extraction in extract_sources(pending(), workers=workers):
+                with deferred_interrupt():  # a document and its count, or neither
+                    status = store.put(extraction)
+                    setattr(report, status, getattr(report, status) + 1)
+                    report.events += len(extraction.events)
+                    report.actors.update(a.key for a in extraction.actors)
+                advance(len(extraction.source.text.split()))
+            if out is not None and out_format is not None:
+                write_quads(store.graph_quads(wanted), Path(out), out_format)
+    except KeyboardInterrupt:
+        raise Interrupted(
+            f"kept {report.counts()}; the store is closed and intact, and the same command "
+            "goes on where this run stopped"
+        ) from None
     return report
+
+
+def evaluate_gold(
+    path: str | Path,
+    *,
+    re3d: bool = False,
+    workers: int = 1,
+    rollup: bool = True,
+    progress: bool | None = None,
+) -> Evaluation:
+    """Extract every document of a gold file and score the relations (see ``kg evaluate``).
+
+    ``re3d`` reads the re3d development set's ``documents.jsonl`` through
+    ontology/re3d-mapping.yaml instead of our gold format. No store is used.
+
+    >>> result = evaluate_gold("tests/gold/troika-calls-for-calm.jsonl")   # doctest: +SKIP
+    >>> result.pair.precision, result.pair.recall
+    (1.0, 1.0)
+    """
+    from kg.evaluate import Evaluator
+    from kg.extract import extract_sources
+    from kg.gold import GoldDocument, load_gold, load_re3d
+    from kg.progress import progress_bar
+
+    gold = load_re3d(path) if re3d else load_gold(path)
+    evaluator = Evaluator(gold, rollup=rollup)
+    pending: dict[str, GoldDocument] = {}
+
+    def sources():
+        for document in gold.documents():
+            pending[document.source.identifier] = document
+            yield document.source
+
+    with progress_bar(gold.count, "Evaluating", enabled=progress) as advance:
+        for extraction in extract_sources(sources(), workers=workers):
+            evaluator.add(pending.pop(extraction.source.identifier), extraction)
+            advance(len(extraction.source.text.split()))
+    return evaluator.result()
 
 
 def list_named_queries() -> list[tuple[str, str]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from kg import __version__
-from kg.errors import InputError, KgError
+from kg.errors import InputError, Interrupted, KgError
 
 FORMATS_TABLE = ("table", "csv", "tsv", "json", "xml")
 
@@ -30,8 +30,9 @@ class KgGroup(click.Group):
         except KgError as e:
             click.echo(f"Error: {e}", err=True)
             ctx.exit(e.exit_code)
-        except KeyboardInterrupt:
-            click.echo("Interrupted: every finished document is stored.", err=True)
+        except KeyboardInterrupt as e:
+            detail = str(e) if isinstance(e, Interrupted) and str(e) else "stopped"
+            click.echo(f"Interrupted: {detail}", err=True)
             ctx.exit(130)
 
 
@@ -88,7 +89,7 @@ def _parse_cli_date(value: str | None) -> dt.date | None:
     type=click.IntRange(1, 64),
     default=1,
     show_default=True,
-    help="Parser processes (spaCy nlp.pipe n_process).",
+    help="Processes that parse and extract (documents are stored by this one).",
 )
 @click.pass_context
 def extract(
@@ -108,6 +109,69 @@ def extract(
     date = _parse_cli_date(date_text)
     report = extract_paths(list(paths), _store_path(ctx), date=date, out=out, workers=workers)
     click.echo(report.summary(), err=True)
+
+
+# -- evaluate ---------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("gold", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--re3d",
+    "re3d",
+    type=click.Path(path_type=Path),
+    metavar="DOCUMENTS.jsonl",
+    help="Score against the re3d development set (its documents.jsonl) instead of GOLD.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A report for people, or JSON with every miss and false alarm.",
+)
+@click.option(
+    "--rollup/--no-rollup",
+    default=True,
+    show_default=True,
+    help="Let a predicted body match the actor it is part of (armed forces -> their state).",
+)
+@click.option(
+    "--show",
+    type=click.IntRange(0),
+    default=20,
+    show_default=True,
+    help="Misses and false alarms listed in the table.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes that parse and extract.",
+)
+def evaluate(
+    gold: Path | None, re3d: Path | None, fmt: str, rollup: bool, show: int, workers: int
+) -> None:
+    """Score the extractor against gold relations: precision, recall and F1 by actor pair and
+    by pair with CAMEO root, overall and per relation type, with misses and false alarms.
+
+    GOLD is JSON Lines, one document a line: {"id", "text", "relations": [{"source",
+    "relation", "target"}]} (see README, "Evaluation"). Nothing is stored.
+    """
+    from kg.api import evaluate_gold
+    from kg.evaluate import format_table
+
+    if (gold is None) == (re3d is None):
+        raise click.UsageError("give a GOLD file or --re3d DOCUMENTS.jsonl (one of them)")
+    result = evaluate_gold(
+        gold if gold is not None else re3d,
+        re3d=re3d is not None,
+        workers=workers,
+        rollup=rollup,
+    )
+    click.echo(result.to_json() if fmt == "json" else format_table(result, show), nl=fmt == "json")
 
 
 # -- query ------------------------------------------------------------------------------------

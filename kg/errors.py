@@ -41,3 +41,10 @@ class DataError(KgError):
     """A data file in ontology/ (dictionary, patterns, shapes) is invalid."""
 
     exit_code = 6
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C stopped a run between two documents; the message says what was kept.
+
+    A KeyboardInterrupt (not a KgError), so code that catches Ctrl-C still catches it.
+    """

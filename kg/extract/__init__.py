@@ -82,13 +82,26 @@ def extract_source(source: Source) -> Extraction:
     return extract_doc(parse(source.text), source)
 
 
+#: Documents per nlp.pipe batch (and per message to a worker process).
+BATCH_SIZE = 16
+
+
 def extract_sources(sources: Iterable[Source], *, workers: int = 1) -> Iterator[Extraction]:
-    """Parse and extract a stream of documents lazily, in order (spaCy's nlp.pipe)."""
+    """Parse and extract a stream of documents lazily, in order.
+
+    The sources are pulled as the parser needs them, a few batches ahead, so a corpus is never
+    held in memory. With ``workers`` > 1, that many processes parse and extract batches of
+    documents (:mod:`kg.extract.parallel`); the records come back to this process in order.
+    """
+    if workers > 1:
+        from kg.extract.parallel import extract_in_workers
+
+        yield from extract_in_workers(sources, workers, batch_size=BATCH_SIZE)
+        return
     from kg.nlp import load_nlp
 
     nlp = load_nlp()
     d = load_dictionary()
     pairs = ((s.text, s) for s in sources)
-    kwargs = {"n_process": workers} if workers > 1 else {}
-    for doc, source in nlp.pipe(pairs, as_tuples=True, batch_size=16, **kwargs):
+    for doc, source in nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
         yield extract_doc(doc, source, d)
