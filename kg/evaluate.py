@@ -192,6 +192,7 @@ class _Actors:
     ) -> None:
         self._by_key = {a.key: a for a in extraction.actors}
         self._aliases = extraction.aliases
+        self._mentions = extraction.mentions
         self._d = d
         self._dictionary_names = names  # actor key -> its names in the dictionary
         self._dictionary_keys = keys  # a name in the dictionary -> actor key
@@ -244,11 +245,26 @@ class _Actors:
             current = parent
         return chain
 
-    def match(self, actor: Actor, label: str, rollup: bool) -> str | None:
-        """EXACT when the label denotes the actor, ROLLUP when it denotes a body it is part of."""
-        if self.denotes(label, actor):
+    def at(self, span: tuple[int, int] | None) -> frozenset[str]:
+        """Keys of the actors the extractor found in a mention overlapping ``span``."""
+        if span is None:
+            return frozenset()
+        start, end = span
+        return frozenset(
+            key for m in self._mentions if m.start < end and m.end > start for key in m.actor_keys
+        )
+
+    def match(
+        self, actor: Actor, label: str, rollup: bool, span: tuple[int, int] | None = None
+    ) -> str | None:
+        """EXACT when the label (or the mention at the gold's offsets) denotes the actor, ROLLUP
+        when it denotes a body the actor is part of."""
+        found_here = self.at(span)
+        if self.denotes(label, actor) or actor.key in found_here:
             return EXACT
-        if rollup and any(self.denotes(label, a) for a in self.ancestors(actor)):
+        if rollup and any(
+            self.denotes(label, a) or a.key in found_here for a in self.ancestors(actor)
+        ):
             return ROLLUP
         return None
 
@@ -448,13 +464,14 @@ class Evaluator:
         s, t = normal_label(g.source), normal_label(g.target) if g.target else None
         if (e.target is None) != (t is None):
             return None
+        ss, ts = g.source_span, g.target_span
         if e.target is None:
-            return actors.match(e.source, s, self.rollup)
+            return actors.match(e.source, s, self.rollup, ss)
         straight = _both(
-            actors.match(e.source, s, self.rollup), actors.match(e.target, t, self.rollup)
+            actors.match(e.source, s, self.rollup, ss), actors.match(e.target, t, self.rollup, ts)
         )
         crossed = _both(
-            actors.match(e.source, t, self.rollup), actors.match(e.target, s, self.rollup)
+            actors.match(e.source, t, self.rollup, ts), actors.match(e.target, s, self.rollup, ss)
         )
         return _best(straight, crossed)
 
@@ -465,15 +482,16 @@ class Evaluator:
         s, t = normal_label(g.source), normal_label(g.target) if g.target else None
         if (e.target is None) != (t is None):
             return False
+        ss, ts = g.source_span, g.target_span
         if e.target is None:
-            return actors.match(e.source, s, self.rollup) is not None
+            return actors.match(e.source, s, self.rollup, ss) is not None
         straight = _both(
-            actors.match(e.source, s, self.rollup), actors.match(e.target, t, self.rollup)
+            actors.match(e.source, s, self.rollup, ss), actors.match(e.target, t, self.rollup, ts)
         )
         if straight or (g.directed and not p.symmetric):
             return straight is not None
         crossed = _both(
-            actors.match(e.source, t, self.rollup), actors.match(e.target, s, self.rollup)
+            actors.match(e.source, t, self.rollup, ts), actors.match(e.target, s, self.rollup, ss)
         )
         return crossed is not None
 

@@ -99,6 +99,10 @@ class GoldRelation:
     type: str
     directed: bool = True
     sentence: str | None = None
+    #: character offsets of the gold's source and target mentions in the document, when known:
+    #: the actors the extractor found at those offsets count as named by the gold label
+    source_span: tuple[int, int] | None = None
+    target_span: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +181,14 @@ def _records(path: Path) -> Iterator[tuple[str, dict]]:
         raise InputError(f"{path}: empty gold file")
 
 
-def _source(record: dict, where: str, *, title_key: str = "title", url_key: str = "url") -> Source:
+def _source(
+    record: dict,
+    where: str,
+    *,
+    title_key: str = "title",
+    url_key: str = "url",
+    publisher_key: str = "publisher",
+) -> Source:
     identifier, text = record.get("id"), record.get("text")
     if not isinstance(identifier, str | int) or str(identifier).strip() == "":
         raise InputError(f'{where}: missing "id"')
@@ -190,7 +201,12 @@ def _source(record: dict, where: str, *, title_key: str = "title", url_key: str 
         title=title if isinstance(title, str) and title.strip() else None,
         date=parse_date(record.get("date"), where),
         url=url if isinstance(url, str) and url.strip() else None,
+        publisher=_text_or_none(record.get(publisher_key)),
     )
+
+
+def _text_or_none(value: object) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def _gold_documents(path: Path) -> Iterator[GoldDocument]:
@@ -235,7 +251,23 @@ def parse_gold_relation(raw: object, where: str = "relation") -> GoldRelation:
         type=kind or ("|".join(names) if names else "(pair only)"),
         directed=directed,
         sentence=sentence if isinstance(sentence, str) else None,
+        source_span=_span(raw.get("source_span"), where),
+        target_span=_span(raw.get("target_span"), where),
     )
+
+
+def _span(value: object, where: str) -> tuple[int, int] | None:
+    """``[start, end]`` character offsets, or None."""
+    if value is None:
+        return None
+    if (
+        not isinstance(value, list | tuple)
+        or len(value) != 2
+        or not all(isinstance(v, int) and v >= 0 for v in value)
+        or value[0] >= value[1]
+    ):
+        raise InputError(f"{where}: a span must be [start, end] character offsets")
+    return (value[0], value[1])
 
 
 def _root_or_error(name: str, where: str) -> str:
@@ -334,7 +366,10 @@ def _re3d_documents(
     path: Path, rules: Re3dMapping, dropped: Counter[str]
 ) -> Iterator[GoldDocument]:
     for where, record in _records(path):
-        source = _source(record, where, title_key="doc_title", url_key="doc_url")
+        # the press office that issued a release speaks as "we" in it
+        source = _source(
+            record, where, title_key="doc_title", url_key="doc_url", publisher_key="doc_source"
+        )
         raw = record.get("relations")
         if not isinstance(raw, list):
             raise InputError(f'{where}: not a re3d document (no "relations" list)')
@@ -356,6 +391,8 @@ def _re3d_documents(
                     type=label.name,
                     directed=label.directed,
                     sentence=_sentence_at(source.text, starts, r.get("source_start")),
+                    source_span=_offsets(r, "source", len(source.text)),
+                    target_span=_offsets(r, "target", len(source.text)),
                 )
             )
         yield GoldDocument(source, tuple(kept))
@@ -378,11 +415,20 @@ def _re3d_drop_reason(r: dict, rules: Re3dMapping) -> str | None:
         text = r.get(side)
         if not isinstance(text, str) or not text.strip():
             return f"{label}: {side} has no text"
-        if normal_label(text) in rules.pronouns:
-            return f"{label}: {side} is a pronoun (needs coreference)"
+        if normal_label(text) in rules.pronouns and _offsets(r, side, None) is None:
+            return f"{label}: {side} is a pronoun with no offsets to resolve it at"
     if (r.get("source_start"), r.get("source_end")) == (r.get("target_start"), r.get("target_end")):
         return f"{label}: source and target are one mention"
     return None
+
+
+def _offsets(r: dict, side: str, length: int | None) -> tuple[int, int] | None:
+    start, end = r.get(f"{side}_start"), r.get(f"{side}_end")
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
+        return None
+    if length is not None and end > length:
+        return None
+    return (start, end)
 
 
 def _sentence_starts(record: dict, length: int) -> list[int]:

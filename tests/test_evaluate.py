@@ -328,17 +328,21 @@ def re3d_relation(
 
 def test_re3d_keeps_actor_relations_and_counts_what_it_drops(tmp_path):
     text = "The SDF fought ISIL. We condemn ISIL."
+    pronoun_without_offsets = re3d_relation("Dislikes", "We", "ISIL", at=(21, 32))
+    del pronoun_without_offsets["source_start"], pronoun_without_offsets["source_end"]
     path = write_lines(
         tmp_path / "documents.jsonl",
         {
             "id": "re3d:1",
             "text": text,
             "doc_title": "A release",
+            "doc_source": "CENTCOM",
             "sentence_starts": {"0": 0, "1": 21},
             "relations": [
                 re3d_relation("FightingAgainst", "The SDF", "ISIL", at=(0, 15)),
                 re3d_relation("FightingAgainst", "ISIL", "The SDF", confidence=0.3),
                 re3d_relation("Dislikes", "We", "ISIL", at=(21, 32)),
+                pronoun_without_offsets,
                 re3d_relation("CoLocated", "The SDF", "Raqqa", types=("Organisation", "Location")),
                 re3d_relation(
                     "FightingAgainst", "strikes", "ISIL", types=("Weapon", "Organisation")
@@ -347,14 +351,17 @@ def test_re3d_keeps_actor_relations_and_counts_what_it_drops(tmp_path):
         },
     )
     gold = load_re3d(path)
-    assert (gold.count, gold.relations) == (1, 1)
+    # a pronoun is scored through the actor the extractor's coreference finds at its offsets
+    assert (gold.count, gold.relations) == (1, 2)
     assert gold.dropped == {
         "confidence below 0.5": 1,
-        "Dislikes: source is a pronoun (needs coreference)": 1,
+        "Dislikes: source is a pronoun with no offsets to resolve it at": 1,
         "not a relation between actors: CoLocated": 1,
         "FightingAgainst: source is a Weapon": 1,
     }
-    (kept,) = next(gold.documents()).relations
+    document = next(gold.documents())
+    assert document.source.publisher == "CENTCOM"  # the press office speaks as "we"
+    kept, pronoun = document.relations
     assert (kept.source, kept.type, kept.target, kept.directed) == (
         "The SDF",
         "FightingAgainst",
@@ -362,6 +369,8 @@ def test_re3d_keeps_actor_relations_and_counts_what_it_drops(tmp_path):
         False,
     )
     assert kept.roots >= {"18", "19", "20"} and kept.sentence == "The SDF fought ISIL."
+    assert (kept.source_span, kept.target_span) == ((0, 7), (15, 19))
+    assert (pronoun.source, pronoun.source_span) == ("We", (21, 23))
     assert gold.out_of_scope >= {"08", "memberOf"} and not gold.untargeted
 
 
@@ -384,3 +393,34 @@ def test_re3d_mapping_covers_every_re3d_label():
     assert not set(mapping.labels) & mapping.not_scored
     for label in mapping.labels.values():
         assert label.roots and not label.roots & mapping.out_of_scope
+
+
+def test_a_gold_mention_is_matched_through_the_actor_found_at_its_offsets():
+    from kg.model import MentionSpan
+
+    relations = (parse_gold_relation(rel("We", "attacked", "Taliban", source_span=[0, 2])),)
+    gold_set = GoldSet(Path("gold.jsonl"), "gold", 1, 1)
+    found = extraction(event(US_FORCES, "attacked", TALIBAN))
+    # the extractor's coreference resolved "We" (characters 0-2) to the US forces
+    found = Extraction(
+        found.source,
+        found.events,
+        found.actors,
+        {},
+        mentions=(MentionSpan(0, 2, (US_FORCES.key,)),),
+    )
+    evaluator = Evaluator(gold_set)
+    evaluator.add(GoldDocument(Source("doc", "We attacked the Taliban."), relations), found)
+    assert figures(evaluator.result().pair) == (1, 1, 1, 1)
+    # without the mention, the pronoun names no one
+    evaluator = Evaluator(gold_set)
+    evaluator.add(
+        GoldDocument(Source("doc", "We attacked the Taliban."), relations),
+        extraction(event(US_FORCES, "attacked", TALIBAN)),
+    )
+    assert figures(evaluator.result().pair) == (1, 1, 0, 0)
+
+
+def test_gold_spans_are_checked():
+    with pytest.raises(InputError, match="span"):
+        parse_gold_relation(rel("We", None, "Taliban", source_span=[5, 2]))

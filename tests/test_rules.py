@@ -575,3 +575,28 @@ def test_no_relation_between_a_body_and_its_parts(read):
     assert read("The Afghan government praised Afghan forces.") == {
         ("Government of Afghanistan", "praised", "Armed Forces of Afghanistan", False)
     }
+
+
+def test_publisher_names_are_read_by_the_same_rules(nlp):
+    from kg.dictionary import load_dictionary
+    from kg.extract import publisher_actor
+
+    d = load_dictionary()
+    assert publisher_actor("US State Department", d).label == (
+        "Ministry of Foreign Affairs of the United States"
+    )
+    assert publisher_actor("CENTCOM", d).label == "U.S. Central Command"
+    assert not publisher_actor("Zorgan News Agency", d).from_dictionary
+
+
+def test_will_continue_to_is_ongoing_not_intended(read):
+    assert read("Russia will continue to strike Islamic State targets.") == {
+        ("Russia", "attacked", "Islamic State", False)
+    }
+
+
+def test_discussing_a_topic_names_no_partner(read):
+    # the topic's own event stands; Egypt did not consult Qatar
+    assert read("Egypt discussed Qatar's support for Hamas.") == {
+        ("Qatar", "supported", "Hamas", False)
+    }

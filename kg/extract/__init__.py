@@ -44,12 +44,28 @@ def _is_boilerplate(text: str) -> bool:
     return any(p.search(stripped) for p in boilerplate_patterns())
 
 
+_PUBLISHERS: dict[str, Actor] = {}
+
+
+def publisher_actor(name: str, d: Dictionary) -> Actor:
+    """The actor a publisher's name denotes, read by the same rules as any text ("US State
+    Department" -> Ministry of Foreign Affairs of the United States); else one named by it."""
+    actor = _PUBLISHERS.get(name)
+    if actor is None:
+        from kg.nlp import load_nlp
+
+        index = find_mentions(load_nlp()(name), d, scope="publisher")
+        found = [m.actors[0] for m in index.mentions if len(m.actors) == 1 and m.kind != "party"]
+        actor = found[-1] if found else d.lookup(name) or d.unknown(name.strip())
+        _PUBLISHERS[name] = actor
+    return actor
+
+
 def extract_doc(doc: Doc, source: Source, d: Dictionary | None = None) -> Extraction:
     """Extract the events of an already parsed document."""
     d = d or load_dictionary()
-    index = find_mentions(
-        doc, d, scope=source.identifier, publisher=source.publisher, text=source.text
-    )
+    publisher = publisher_actor(source.publisher, d) if source.publisher else None
+    index = find_mentions(doc, d, scope=source.identifier, publisher=publisher, text=source.text)
     reader = EventReader(index, d, load_patterns(), source)
     sentences = [(i, sent) for i, sent in enumerate(index.sents) if not _is_boilerplate(sent.text)]
     events = tuple(reader.events(sentences))

@@ -231,6 +231,8 @@ class EventReader:
             kind = self.patterns.governors.get(governor.lemma_.lower())
             if governor.lemma_.lower() in self.patterns.claim_verbs:
                 kind = "realis"  # "accused Israel of bombing": a claim, marked by attribution
+            if kind == "ongoing":
+                return _REALIS
             if kind == "realis":
                 t = governor
                 continue

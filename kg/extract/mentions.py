@@ -237,7 +237,7 @@ class _Finder:
         doc: Doc,
         d: Dictionary,
         scope: str,
-        publisher: str | None = None,
+        publisher: Actor | None = None,
         text: str | None = None,
     ) -> None:
         self.doc = doc
@@ -306,10 +306,7 @@ class _Finder:
         return None
 
     def _publisher_actor(self) -> Actor | None:
-        if not self.publisher:
-            return None
-        name = self.publisher.strip()
-        return self.d.lookup(name) or self.d.unknown(name)
+        return self.publisher
 
     # -- coreference: pronouns and definite descriptions ------------------------------------------
 
@@ -778,7 +775,7 @@ def find_mentions(
     doc: Doc,
     d: Dictionary,
     scope: str = "",
-    publisher: str | None = None,
+    publisher: Actor | None = None,
     text: str | None = None,
 ) -> MentionIndex:
     """Find every actor mention in a parsed document.
