@@ -92,6 +92,8 @@ class Dictionary:
     possessions: frozenset[str] = frozenset()
     armed_group_nouns: frozenset[str] = frozenset()
     not_actors: frozenset[str] = frozenset()
+    quantities: frozenset[str] = frozenset()
+    civilian_nouns: frozenset[str] = frozenset()
     #: noun lemma -> actor classes a definite description with that head can refer back to
     descriptions: dict[str, frozenset[str]] = field(default_factory=dict)
     #: names that contain an actor's name but are no actor ("Latin America") -> spaCy label
@@ -385,6 +387,8 @@ def _load_sectors(d: Dictionary, path: Path) -> None:
     d.armed_group_nouns = d.rebel_heads
     d.possessions = frozenset(raw.get("possessions") or [])
     d.not_actors = frozenset(raw.get("not_actors") or [])
+    d.quantities = frozenset(raw.get("quantities") or [])
+    d.civilian_nouns = frozenset(raw.get("civilian_nouns") or [])
     for noun, classes in (raw.get("descriptions") or {}).items():
         unknown = set(classes) - ACTOR_CLASSES
         if unknown:

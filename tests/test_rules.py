@@ -600,3 +600,26 @@ def test_discussing_a_topic_names_no_partner(read):
     assert read("Egypt discussed Qatar's support for Hamas.") == {
         ("Qatar", "supported", "Hamas", False)
     }
+
+
+def test_quantities_stand_for_what_they_count(read):
+    found = read("Islamic State's attacks killed scores of Syrian civilians.")
+    assert ("Islamic State", "attacked", "People of Syria", False) in found
+    found = read("A series of US airstrikes killed more than 20 militants.")
+    assert ("United States", "attacked", "militants", False) in found
+
+
+def test_unnamed_civilians_are_generic_victims(read):
+    (event,) = _events(read, "Hamas killed 60 civilians.")
+    assert (event.target.label, event.target.sector, event.killed) == ("civilians", "CVL", 60)
+
+
+def test_the_group_a_noun_names_owns_the_forces(read):
+    found = read("Syrian opposition forces liberated the town from Islamic State control.")
+    assert found == {("opposition", "fought", "Islamic State", False)}
+
+
+def test_a_government_named_by_its_leader(read):
+    assert read("The Biden administration imposed sanctions on Iran.") == {
+        ("Biden administration", "imposedSanctionsOn", "Iran", False)
+    }

@@ -372,7 +372,18 @@ class EventReader:
         return self._implicit_agents(verb)
 
     def _event_subject(self, subject: Token) -> _Agents:
-        """An event noun as subject ("15 strikes engaged ISIL units"): its agent acts."""
+        """An event noun as subject ("15 strikes engaged ISIL units"): its agent acts. A
+        quantity stands for what it counts ("a series of US airstrikes killed ...")."""
+        if subject.lemma_.lower() in self.d.quantities:
+            counted = [
+                o
+                for p in subject.children
+                if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+            if counted:
+                subject = counted[0]
         lemma = subject.lemma_.lower()
         pattern = self.patterns.nouns.get(lemma)
         if pattern is None or subject.pos_ not in NOUNS:

@@ -93,6 +93,8 @@ REPORTING_LEMMAS = frozenset(
 #: Mentions whose words are another name for their actor (skos:altLabel); pronouns and
 #: descriptions ("the bloc") are not.
 SURFACE_KINDS = frozenset({"name", "body", "person"})
+#: Group nouns that name the whole group in the singular.
+COLLECTIVE_NOUNS = frozenset({"opposition", "militia", "insurgency", "alliance", "movement"})
 #: How many sentences back a pronoun or definite description may reach.
 COREFERENCE_WINDOW = 2
 NOUNS = frozenset({"NOUN", "PROPN"})
@@ -336,6 +338,8 @@ class _Finder:
                 if any(_dictionary_actor(c, self.d) for c in token.children):
                     continue
                 actor = self._generic_group(token)
+            elif token.pos_ in NOUNS and token.lemma_.lower() in self.d.civilian_nouns:
+                actor = self._generic_civilians(token)
             else:
                 continue
             if actor is not None:
@@ -352,9 +356,20 @@ class _Finder:
         lemma = token.lemma_.lower()
         classes = self.d.descriptions.get(lemma, frozenset())
         actor = self._same_head(token) or self._antecedent(token, lambda a: a.cls in classes)
-        if actor is None and ("Coalition" in classes or lemma in self.d.armed_group_nouns):
+        if actor is None and (classes & {"Coalition", "ArmedGroup"}):
             actor = self._generic_group(token)
         return actor
+
+    def _generic_civilians(self, token: Token) -> Actor:
+        """Civilians the text names without a country: generic, per document, sector CVL."""
+        label = _plural(token)
+        return Actor(
+            key=f"{slugify(self.scope)}--{slugify(label)}",
+            label=label,
+            cls="Actor",
+            sector="CVL",
+            from_dictionary=False,
+        )
 
     def _generic_group(self, token: Token) -> Actor:
         """An unnamed group the text refers to ("militants", "the coalition"), kept apart per
@@ -362,7 +377,12 @@ class _Finder:
         lemma = token.lemma_.lower()
         classes = self.d.descriptions.get(lemma, frozenset({"ArmedGroup"}))
         cls = "Coalition" if "Coalition" in classes else "ArmedGroup"
-        label = lemma.capitalize() if cls == "Coalition" else _plural(token)
+        if cls == "Coalition":
+            label = lemma.capitalize()
+        elif lemma in COLLECTIVE_NOUNS:
+            label = lemma  # "the opposition", "a militia": not "oppositions"
+        else:
+            label = _plural(token)
         return Actor(
             key=f"{slugify(self.scope)}--{slugify(label)}",
             label=label,
@@ -488,7 +508,24 @@ class _Finder:
                 elif mod.dep_ in ("amod", "compound") and x is mod:
                     foreign = True  # "foreign troops": unless an actor is named too
         if foreign and not actors:
-            return
+            leader = self._leaders_body(head, kind, value)
+            if leader is None:
+                return
+            actors.append(leader)
+            used.append(head)
+        described = [
+            a
+            for a, x in zip(actors, used, strict=True)
+            if x.lemma_.lower() in self.d.descriptions and a.cls in ("ArmedGroup", "Coalition")
+        ]
+        if described:
+            # "Syrian opposition forces", "Iraqi rebel forces": the group the noun names owns
+            # the forces; the country adjective only says where it fights
+            keep = {a.key for a in described} | {
+                a.key for a in actors if a.cls != "ArmedForces" or a.country is None
+            }
+            pairs = [(a, x) for a, x in zip(actors, used, strict=True) if a.key in keep]
+            actors, used = [a for a, _ in pairs], [x for _, x in pairs]
         for prep in head.children:  # "forces of Afghanistan", "Government of the US"
             if prep.dep_ == "prep" and prep.lower_ in ("of", "from") and not actors:
                 for obj in prep.children:
@@ -509,6 +546,20 @@ class _Finder:
         self.index.add(
             Mention(start=start, end=end, head=head.i, kind="body", actors=tuple(actors))
         )
+
+    def _leaders_body(self, head: Token, kind: str, value: str) -> Actor | None:
+        """"the Asad regime", "the Biden administration": a government named by its leader."""
+        if kind != "sector" or value != "GOV":
+            return None
+        for mod in head.children:
+            ent = self.index.ent_at(mod.i)
+            if mod.dep_ == "compound" and ent is not None and ent.label_ in ("PERSON", "ORG"):
+                label = f"{ent.text.strip()} {head.lemma_.lower()}"
+                return Actor(
+                    key=slugify(label), label=label, cls="Government", sector="GOV",
+                    from_dictionary=False,
+                )
+        return None
 
     def _modifier_body(self, token: Token, kind: str, value: str) -> Actor | None:
         """The body a modifier names with this head: a state's body, or a group itself.
@@ -656,7 +707,11 @@ class _Finder:
             if token.pos_ not in NOUNS or self.index.covered(token.i):
                 continue
             lemma = token.lemma_.lower()
-            if lemma in self.d.representatives or lemma in self.d.possessions:
+            if (
+                lemma in self.d.representatives
+                or lemma in self.d.possessions
+                or lemma in self.d.quantities
+            ):
                 for prep in token.children:
                     if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
                         for obj in prep.children:
