@@ -623,3 +623,21 @@ def test_a_government_named_by_its_leader(read):
     assert read("The Biden administration imposed sanctions on Iran.") == {
         ("Biden administration", "imposedSanctionsOn", "Iran", False)
     }
+
+
+def test_describing_nouns_refer_back(read):
+    found = read("Islamic State attacked Mosul. Enemy fighters fired on Iraqi forces.")
+    assert ("Islamic State", "attacked", "Armed Forces of Iraq", False) in found
+    found = read("The Troika met in Doha. Russia praised coalition operations against Hamas.")
+    assert ("Troika", "fought", "Hamas", False) in found
+
+
+def test_a_phrase_on_an_event_noun_takes_its_agent(read):
+    found = read("Coalition forces conducted 11 strikes, all in support of the government of Iraq.")
+    assert ("Coalition", "supported", "Government of Iraq", False) in found
+
+
+def test_defenses_against(read):
+    assert ("Islamic State", "fought", "Iraq", False) in read(
+        "Islamic State tried to improve its defenses against Iraq."
+    )

@@ -542,15 +542,14 @@ class EventReader:
                     min(agents.confidence, CONF_NOMINAL + 0.05),
                     f"light-verb-{agents.how}",
                 )
-        if (
-            not agents.actors
-            and noun.dep_ == "pobj"
-            and light is None
-            and noun.head.dep_ == "prep"
-            and noun.head.head.pos_ in VERBS
-        ):
-            # "X conducted strikes in support of Y": the phrase modifies X's clause
-            agents = self._agents(noun.head.head)
+        if not agents.actors and noun.dep_ == "pobj" and light is None and noun.head.dep_ == "prep":
+            holder = noun.head.head
+            if holder.pos_ in VERBS:
+                # "X conducted strikes in support of Y": the phrase modifies X's clause
+                agents = self._agents(holder)
+            elif holder.pos_ in NOUNS and holder.lemma_.lower() in self.patterns.nouns:
+                # "X's strikes in support of Y": the phrase modifies X's event
+                agents = self._event_subject(holder)
         lemma = noun.lemma_.lower()
         if agents.actors and agents.confidence > CONF_INFERRED:
             self._noun_agents_seen[lemma] = agents

@@ -325,10 +325,13 @@ class _Finder:
                 if any(_dictionary_actor(c, self.d) for c in token.children):
                     continue
                 sentence_start = self.index.sentence_of(token.i).start
-                if any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in token.children) or (
-                    token.text[:1].isupper() and token.i > sentence_start
+                if (
+                    any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in token.children)
+                    or (token.text[:1].isupper() and token.i > sentence_start)
+                    or (token.dep_ == "compound" and token.head.pos_ in NOUNS)
                 ):
-                    # "the bloc", or "Coalition efforts": capitalised mid-sentence as a name
+                    # "the bloc"; "Coalition efforts" (capitalised mid-sentence, as a name);
+                    # "coalition operations", "enemy fighters" (describing another noun)
                     actor = self._describe(token)
                 elif token.lemma_.lower() in self.d.armed_group_nouns:
                     actor = self._generic_group(token)  # "militants attacked a checkpoint"
@@ -548,7 +551,7 @@ class _Finder:
         )
 
     def _leaders_body(self, head: Token, kind: str, value: str) -> Actor | None:
-        """"the Asad regime", "the Biden administration": a government named by its leader."""
+        """ "the Asad regime", "the Biden administration": a government named by its leader."""
         if kind != "sector" or value != "GOV":
             return None
         for mod in head.children:
@@ -556,7 +559,10 @@ class _Finder:
             if mod.dep_ == "compound" and ent is not None and ent.label_ in ("PERSON", "ORG"):
                 label = f"{ent.text.strip()} {head.lemma_.lower()}"
                 return Actor(
-                    key=slugify(label), label=label, cls="Government", sector="GOV",
+                    key=slugify(label),
+                    label=label,
+                    cls="Government",
+                    sector="GOV",
                     from_dictionary=False,
                 )
         return None
@@ -733,6 +739,8 @@ class _Finder:
                     mention = self.index.at(mod)
                     if mention is not None and mention.proxy is None and len(mention.actors) == 1:
                         actor = mention.actors[0]  # "government positions", "ISIS targets"
+                    elif mod.lemma_.lower() in self.d.descriptions and mod.ent_id_ == "":
+                        actor = self._describe(mod)  # "enemy fighters", "coalition advisers"
                     else:
                         actor = _dictionary_actor(mod, self.d)
                     if actor is None:
