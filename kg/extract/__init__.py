@@ -67,7 +67,12 @@ def extract_doc(doc: Doc, source: Source, d: Dictionary | None = None) -> Extrac
     publisher = publisher_actor(source.publisher, d) if source.publisher else None
     index = find_mentions(doc, d, scope=source.identifier, publisher=publisher, text=source.text)
     reader = EventReader(index, d, load_patterns(), source)
-    sentences = [(i, sent) for i, sent in enumerate(index.sents) if not _is_boilerplate(sent.text)]
+    text = source.text
+    sentences = [
+        (i, sent)
+        for i, sent in enumerate(index.sents)
+        if not _is_boilerplate(text[sent.start_char : sent.end_char])
+    ]
     events = tuple(reader.events(sentences))
     actors: dict[str, Actor] = {}
     for event in events:

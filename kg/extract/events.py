@@ -167,7 +167,8 @@ class EventReader:
     def events(self, sentences: Iterable[tuple[int, Span]]) -> Iterator[Event]:
         """Every event in the given (index, sentence) pairs, de-duplicated per sentence."""
         for number, sent in sentences:
-            evidence = Evidence(number, sent.start_char, sent.end_char, sent.text)
+            text = self.source.text[sent.start_char : sent.end_char]
+            evidence = Evidence(number, sent.start_char, sent.end_char, text)
             found = list(self._sentence_events(sent, evidence))
             found = self._casualties(sent, found)
             best: dict[tuple, Event] = {}

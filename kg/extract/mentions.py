@@ -19,6 +19,7 @@ spaCy objects stop at this module and :mod:`kg.extract.events`: what leaves is :
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -794,18 +795,22 @@ def _phrase_table(d: Dictionary) -> tuple[dict[tuple[str, ...], tuple[str, str]]
     return table
 
 
+_QUOTE_CHARS = re.compile(r'[“”"]|\n\n')
+
+
 def _quotations(text: str) -> list[tuple[int, int]]:
     """Character spans of quotations: curly quotes pair up; straight quotes alternate."""
     spans: list[tuple[int, int]] = []
     start: int | None = None
-    for i, ch in enumerate(text):
-        if ch == "“" or (ch == '"' and start is None):
+    for match in _QUOTE_CHARS.finditer(text):
+        ch, i = match.group(), match.start()
+        if ch == "\n\n":
+            start = None  # a quotation does not run over a paragraph break unclosed
+        elif ch == "“" or (ch == '"' and start is None):
             start = i
-        elif (ch == "”" or ch == '"') and start is not None:
+        elif start is not None:
             spans.append((start, i + 1))
             start = None
-        elif ch == "\n" and start is not None and text[i + 1 : i + 2] == "\n":
-            start = None  # a quotation does not run over a paragraph break unclosed
     return spans
 
 

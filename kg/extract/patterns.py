@@ -77,7 +77,8 @@ def load_patterns(path: Path | None = None) -> Patterns:
     """Load patterns.yaml; every relation it names must be declared in the ontology."""
     path = path or ontology_file("patterns.yaml")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x faster
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, yaml.YAMLError) as e:
         raise DataError(f"{path}: cannot load patterns ({e})") from None
     verbs: dict[str, list[VerbPattern]] = {}
