@@ -152,18 +152,18 @@ class Store:
 
         Returns "added", "updated" or "unchanged" (same text and metadata, same extractor).
         """
-        from kg.rdf import document_graph, document_iri, extractor_description
+        from kg.rdf import document_iri, document_triples, extractor_description, ntriples
 
         doc = str(document_iri(extraction.source.identifier))
         if self.is_current(doc, extraction.source, extractor_description()):
             return "unchanged"
         existed = self.document_hash(doc) is not None
-        g = document_graph(extraction)
-        self._keep_canonical_labels(g, extraction, doc)
-        self.replace_graph(doc, g)
+        triples = document_triples(extraction)
+        self._keep_canonical_labels(triples, extraction, doc)
+        self._replace_graph_text(doc, ntriples(triples))
         return "updated" if existed else "added"
 
-    def _keep_canonical_labels(self, g: Graph, extraction: Extraction, doc: str) -> None:
+    def _keep_canonical_labels(self, g: set[tuple], extraction: Extraction, doc: str) -> None:
         """One rdfs:label per actor across the corpus: an actor the dictionary lacks keeps the
         label it was first stored with ("Central Command"); this document's spelling
         ("central command") becomes an skos:altLabel."""
@@ -180,7 +180,7 @@ class Store:
                 if quad.graph_name == ox.NamedNode(doc) or quad.object.value == actor.label:
                     continue
                 ours = Literal(actor.label, lang="en")
-                g.remove((node, RDFS.label, ours))
+                g.discard((node, RDFS.label, ours))
                 g.add((node, RDFS.label, Literal(quad.object.value, lang="en")))
                 g.add((node, SKOS.altLabel, ours))
                 break
@@ -216,8 +216,10 @@ class Store:
 
     def replace_graph(self, graph_iri: str, g: Graph) -> None:
         """Replace one named graph by ``g`` in a single transaction."""
+        self._replace_graph_text(graph_iri, g.serialize(format="nt"))
+
+    def _replace_graph_text(self, graph_iri: str, nt: str) -> None:
         self._require_writable()
-        nt = g.serialize(format="nt")
         self._update(
             f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{nt}\n}} }}"
         )
