@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from kg.evaluate import Evaluation
 
 
+#: Documents between flushes of the store's write buffers during a long extraction.
+FLUSH_EVERY = 50
+
+
 @dataclass
 class ExtractReport:
     """What one extraction run did."""
@@ -105,6 +109,8 @@ def extract_paths(
                     setattr(report, status, getattr(report, status) + 1)
                     report.events += len(extraction.events)
                     report.actors.update(a.key for a in extraction.actors)
+                    if (report.added + report.updated) % FLUSH_EVERY == 0:
+                        store.flush()  # bounds the store's write buffers: memory stays flat
                 advance(len(extraction.source.text.split()))
             if out is not None and out_format is not None:
                 write_quads(store.graph_quads(wanted), Path(out), out_format)

@@ -111,6 +111,14 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def flush(self) -> None:
+        """Write the store's buffers to disk (they otherwise grow with what was written)."""
+        if not self.read_only:
+            try:
+                self._store.flush()
+            except OSError as e:
+                raise StoreError(f"cannot write the store: {_first_line(e)}") from None
+
     def close(self) -> None:
         """Flush and release the store."""
         if not self.read_only:
