@@ -512,16 +512,23 @@ class RemoteStore(_SparqlStore):
         if substitutions:
             _check_substitutions(sparql, substitutions)
         text = _with_prefixes(sparql) + _values_clause(substitutions)
-        content_type, body = self._send(
-            "POST",
-            self.endpoint,
-            what="query",
-            data={"query": text},
-            headers={
-                "Accept": "application/sparql-results+json, application/sparql-results+xml;q=0.9,"
-                " application/n-triples;q=0.8, text/turtle;q=0.7"
-            },
-        )
+        try:
+            content_type, body = self._send(
+                "POST",
+                self.endpoint,
+                what="query",
+                data={"query": text},
+                headers={
+                    "Accept": "application/sparql-results+json, "
+                    "application/sparql-results+xml;q=0.9, application/n-triples;q=0.8, "
+                    "text/turtle;q=0.7"
+                },
+            )
+        except QueryError:
+            # the server's message counts lines of the text it received, prefixes included;
+            # where Oxigraph's parser rejects the query too, say what it says about the user's
+            _check_syntax(sparql)
+            raise
         return _parse_answer(content_type, body, self.endpoint)
 
     # -- writing -----------------------------------------------------------------------------
@@ -702,6 +709,19 @@ def _check_substitutions(sparql: str, substitutions: dict) -> None:
         )
     except (SyntaxError, RuntimeError) as e:
         raise _query_error(e) from None
+
+
+def _check_syntax(sparql: str) -> None:
+    """Raise the embedded store's "malformed SPARQL" error if Oxigraph cannot parse ``sparql``.
+
+    Parsing needs a store to run on: an empty one in memory answers at once.
+    """
+    try:
+        ox.Store().query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+    except SyntaxError as e:
+        raise _query_error(e) from None
+    except RuntimeError:
+        pass
 
 
 def _parse_answer(content_type: str, body: bytes, url: str):
