@@ -149,6 +149,8 @@ class _SparqlStore:
     def select(self, sparql: str, substitutions: dict | None = None) -> list[dict]:
         """A SELECT query's rows as dicts of variable name -> pyoxigraph term."""
         results = self.query(sparql, substitutions)
+        if not isinstance(results, ox.QuerySolutions):
+            raise StoreError(f"{self.location} did not answer a SELECT query with solutions")
         names = [v.value for v in results.variables]
         return [{n: row[n] for n in names if row[n] is not None} for row in results]
 
@@ -644,26 +646,22 @@ def _update_url(endpoint: str) -> str:
 
 
 def _credentials():
+    """HTTP auth from the environment: a bearer token, or a user and password (Basic)."""
     import httpx
 
     token = os.environ.get(TOKEN_ENV)
     user = os.environ.get(USER_ENV)
     if token:
-        return _BearerAuth(token)
+
+        class BearerAuth(httpx.Auth):
+            def auth_flow(self, request):
+                request.headers["Authorization"] = f"Bearer {token}"
+                yield request
+
+        return BearerAuth()
     if user:
         return httpx.BasicAuth(user, os.environ.get(PASSWORD_ENV, ""))
     return None
-
-
-class _BearerAuth:
-    """httpx auth flow adding ``Authorization: Bearer <token>`` (the token is never logged)."""
-
-    def __init__(self, token: str) -> None:
-        self._token = token
-
-    def auth_flow(self, request):
-        request.headers["Authorization"] = f"Bearer {self._token}"
-        yield request
 
 
 def _reason(e: BaseException) -> str:
