@@ -112,6 +112,57 @@ def query_variables(text: str) -> set[str]:
     return set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", bare))
 
 
+_FORM = re.compile(r"\b(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.IGNORECASE)
+_GROUP_TOKENS = re.compile(r"\bWHERE\b|[{}()]", re.IGNORECASE)
+
+
+def _where_group_start(sparql: str) -> int | None:
+    """Offset just inside the opening brace of the query's WHERE group, if there is one."""
+    masked = _STRIP.sub(lambda m: " " * len(m.group()), sparql)
+    form = _FORM.search(masked)
+    if form is None:
+        return None
+    # SELECT, ASK and DESCRIBE may leave out the WHERE keyword; CONSTRUCT has a template first
+    in_where = form.group(1).upper() != "CONSTRUCT"
+    parens = braces = 0
+    for m in _GROUP_TOKENS.finditer(masked, form.end()):
+        token = m.group()
+        if token == "(":
+            parens += 1
+        elif token == ")":
+            parens -= 1
+        elif token == "}":
+            braces -= 1
+        elif token == "{":
+            if parens == 0 and braces == 0 and in_where:
+                return m.end()
+            braces += 1
+        elif parens == 0 and braces == 0:  # WHERE
+            in_where = True
+    return None
+
+
+def values_clause(bindings: dict) -> str:
+    """A ``VALUES`` block binding each variable to its term, terms written by Oxigraph (so a
+    value can only ever be one RDF term)."""
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(str(term) for term in bindings.values())
+    return f"VALUES ({names}) {{ ({terms}) }}"
+
+
+def with_values(sparql: str, bindings: dict) -> list[str]:
+    """Ways to send ``sparql`` with its parameters bound, best first: a ``VALUES`` block at
+    the start of the WHERE group (engines join it before anything else), then one after the
+    query (where the query binds a parameter with BIND, a leading one is not allowed)."""
+    block = values_clause(bindings)
+    texts = []
+    start = _where_group_start(sparql)
+    if start is not None:
+        texts.append(f"{sparql[:start]}\n{block}\n{sparql[start:]}")
+    texts.append(f"{sparql}\n{block}\n")
+    return texts
+
+
 def parse_term(value: str, resolve_actor=None) -> ox.NamedNode | ox.Literal:
     """A parameter value as an RDF term.
 

@@ -11,17 +11,24 @@ and SPARQL engine - and going through rdflib's term-by-term API loses most of it
 ``bench/store_backends.py`` for the measured figures). rdflib is still used to *build* each
 document's graph; the store receives it as one N-Triples payload.
 
-Writes are per document and atomic: a document's named graph is replaced in one request that
-the store applies in one transaction (embedded: a single SPARQL Update ``DROP GRAPH`` +
-``INSERT DATA``; remote: a Graph Store Protocol ``PUT`` or the same SPARQL Update), so a crash
-or an error never leaves a half-written document. Queries see the union of all named graphs as
-their default graph, so users write plain SPARQL without ``GRAPH`` clauses.
+Each document lives in its own named graph, and the store keeps its *default graph* equal to
+the RDF merge of all named graphs: every triple once, however many documents state it or
+describe the same actor. Queries read that default graph, so users write plain SPARQL without
+``GRAPH`` clauses and count what they mean. (Oxigraph 0.5's own "default graph as union"
+option - the obvious alternative - yields a triple once per graph holding it: a query joining
+actors to their labels returned 64 copies of each row on a 20k-triple synthetic store and
+grew slower with every document. Keeping the merge costs a second copy of each triple.)
 
-The remote backend speaks the SPARQL 1.1 Protocol and Graph Store Protocol plainly through
-httpx rather than rdflib's SPARQLUpdateStore, which writes "default graph" updates into a named
-graph of its own and fails on blank nodes. httpx gives separate connect and read time limits,
-authentication and connection reuse; answers are parsed by Oxigraph's parsers, so a remote
-result is the same Python object as a local one and prints through the same formatters.
+Writes are per document and atomic: one SPARQL Update request replaces a document's named
+graph and adjusts the default graph (a triple leaves it only when no other graph still holds
+it), and the store applies the request in one transaction, so a crash or an error never
+leaves a half-written document. The remote backend sends the same update to the server.
+
+The remote backend speaks the SPARQL 1.1 Protocol plainly through httpx rather than rdflib's
+SPARQLUpdateStore, which writes "default graph" updates into a named graph of its own and
+fails on blank nodes. httpx gives separate connect and read time limits, authentication and
+connection reuse; answers are parsed by Oxigraph's parsers, so a remote result is the same
+Python object as a local one and prints through the same formatters.
 """
 
 from __future__ import annotations
@@ -55,7 +62,6 @@ STORE_ENV = "KG_STORE"
 #: never from the command line, where they would land in shell history and process listings.
 ENDPOINT_ENV = "KG_ENDPOINT"
 UPDATE_ENV = "KG_ENDPOINT_UPDATE"
-GRAPH_STORE_ENV = "KG_ENDPOINT_STORE"
 USER_ENV = "KG_ENDPOINT_USER"
 PASSWORD_ENV = "KG_ENDPOINT_PASSWORD"
 TOKEN_ENV = "KG_ENDPOINT_TOKEN"
@@ -129,10 +135,7 @@ class _SparqlStore:
     def query(self, sparql: str, substitutions: dict | None = None):  # pragma: no cover
         raise NotImplementedError
 
-    def replace_graph(self, graph_iri: str, g: Graph) -> None:  # pragma: no cover
-        raise NotImplementedError
-
-    def _drop_graph(self, graph_iri: str) -> None:  # pragma: no cover
+    def _update(self, update: str) -> None:  # pragma: no cover
         raise NotImplementedError
 
     def close(self) -> None:  # pragma: no cover
@@ -260,8 +263,26 @@ class _SparqlStore:
         self._require_writable()
         if self.document_hash(doc_iri) is None:
             return False
-        self._drop_graph(doc_iri)
+        self._update(f"{_unmerge(doc_iri)} ;\nDROP GRAPH <{doc_iri}>")
         return True
+
+    def replace_graph(self, graph_iri: str, g: Graph) -> None:
+        """Replace one named graph by ``g``, and keep the default graph the merge of all named
+        graphs, in one update (one transaction).
+
+        The new triples are inserted into both graphs by one ``INSERT DATA``, so a blank node
+        is the same node in both.
+        """
+        self._require_writable()
+        nt = g.serialize(format="nt")
+        self._update(
+            f"{_unmerge(graph_iri)} ;\nDROP SILENT GRAPH <{graph_iri}> ;\n"
+            f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{nt}\n}}\n{nt}\n}}"
+        )
+
+    def _merge_named_graphs(self) -> None:
+        """Fill the default graph from the named graphs (a store written before it was kept)."""
+        self._update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
     def _require_writable(self) -> None:
         if self.read_only:
@@ -290,6 +311,16 @@ class _SparqlStore:
         )
         return rows[0]["v"].value if rows else None
 
+    def _markers(self) -> tuple[int, int]:
+        """How often the ontology's version marker is in a named graph, and in the default
+        graph as queries see it: (1, 1) when the default graph is kept as the merge, (1, 0)
+        for a store written before it was, (1, 2) for a server that adds its named graphs to
+        the default graph by itself."""
+        marker = f"<{ONTOLOGY_GRAPH}> <{_ONTOLOGY_VERSION}> ?v"
+        named = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ {marker} }} }}")
+        default = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {marker} }}")
+        return _count(named), _count(default)
+
     # -- reasoning -----------------------------------------------------------------------------
 
     def reasoned_copy(self, triples: Iterable[ox.Triple]) -> Store:
@@ -314,6 +345,9 @@ class Store(_SparqlStore):
         self.path = path
         self.read_only = read_only
         self.location = str(path) if path is not None else "(memory)"
+        #: True only for a store written before the default graph was kept as the merge of
+        #: the named graphs, opened read-only so it cannot be brought up to date.
+        self._union = False
 
     # -- opening --------------------------------------------------------------------------
 
@@ -334,7 +368,10 @@ class Store(_SparqlStore):
                 inner = ox.Store.read_only(str(path))
             except OSError as e:
                 raise StoreError(f"cannot open the store at {path}: {_first_line(e)}") from None
-            return cls(inner, path, read_only=True)
+            store = cls(inner, path, read_only=True)
+            named, default = store._markers()
+            store._union = named > 0 and default == 0
+            return store
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path} is a file, not a store folder")
         try:
@@ -345,6 +382,9 @@ class Store(_SparqlStore):
                 message = "it is in use by another kg process; wait for it to finish"
             raise StoreError(f"cannot open the store at {path}: {message}") from None
         store = cls(inner, path, read_only=False)
+        named, default = store._markers()
+        if named > 0 and default == 0:
+            store._merge_named_graphs()
         store._ensure_ontology()
         return store
 
@@ -364,6 +404,12 @@ class Store(_SparqlStore):
                 return quad.object.value
         return None
 
+    def _markers(self) -> tuple[int, int]:
+        graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
+        found = list(self._store.quads_for_pattern(graph, ox.NamedNode(_ONTOLOGY_VERSION), None))
+        default = sum(1 for q in found if isinstance(q.graph_name, ox.DefaultGraph))
+        return len(found) - default, default
+
     def _document_metadata(self, doc_iri: str) -> dict[str, set[str]]:
         doc = ox.NamedNode(doc_iri)
         stored: dict[str, set[str]] = {}
@@ -378,42 +424,67 @@ class Store(_SparqlStore):
     def quads(self, *, include_ontology: bool = True) -> Iterator[ox.Quad]:
         ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
         for quad in self._store:
+            if isinstance(quad.graph_name, ox.DefaultGraph):
+                continue  # the merge of the named graphs, kept for queries
             if include_ontology or quad.graph_name != ontology:
                 yield quad
-
-    # -- documents --------------------------------------------------------------------------
-
-    def replace_graph(self, graph_iri: str, g: Graph) -> None:
-        """Replace one named graph by ``g`` in a single transaction."""
-        self._require_writable()
-        nt = g.serialize(format="nt")
-        self._update(
-            f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{nt}\n}} }}"
-        )
-
-    def _drop_graph(self, graph_iri: str) -> None:
-        self._update(f"DROP GRAPH <{graph_iri}>")
 
     # -- reading ----------------------------------------------------------------------------
 
     def query(self, sparql: str, substitutions: dict | None = None):
-        """Run SPARQL over the union of all graphs; returns pyoxigraph results.
+        """Run SPARQL over the default graph (the merge of all named graphs); returns
+        pyoxigraph results.
 
-        ``substitutions`` maps variable names to pyoxigraph terms, bound as RDF terms
-        (SPARQL SEP-0007), never pasted into the query text.
+        ``substitutions`` maps variable names to pyoxigraph terms, bound as RDF terms, never
+        pasted into the query text: under the rule of SPARQL SEP-0007 (a SELECT query must
+        select each bound variable), and sent as a trailing ``VALUES`` clause of terms
+        written by Oxigraph's serialiser - exactly what a remote endpoint receives. Oxigraph
+        0.5 pushes such a clause into the pattern, where its own substitutions are applied
+        late (a parametrised query ran 30 times slower at 1M triples); a query that has a
+        trailing ``VALUES`` of its own gets Oxigraph's substitutions instead.
         """
-        subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
+        from kg.query import with_values
+
+        if not substitutions:
+            return self._run(sparql)
+        _check_substitutions(sparql, substitutions)
+        for text in with_values(sparql, substitutions):
+            with contextlib.suppress(QueryError):
+                return self._run(text)
+        subs = {ox.Variable(k): v for k, v in substitutions.items()}
+        return self._run(sparql, subs)
+
+    def _run(self, sparql: str, substitutions: dict | None = None):
         try:
             return self._store.query(
                 sparql,
-                use_default_graph_as_union=True,
+                use_default_graph_as_union=self._union,
                 prefixes=PREFIXES,
-                substitutions=subs or None,
+                substitutions=substitutions,
             )
         except OSError as e:
             raise StoreError(f"cannot read the store: {_first_line(e)}") from None
         except (SyntaxError, RuntimeError) as e:
             raise _query_error(e) from None
+
+    def bulk_load_quads(self, path: Path) -> None:
+        """Load an N-Quads file of document graphs as fast as Oxigraph can, and merge its
+        triples into the default graph.
+
+        Bulk loading skips transactions: use it to fill a new store (benchmarks, restoring
+        an export), never beside another writer.
+        """
+        self._require_writable()
+        try:
+            self._store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+            quads = ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
+            self._store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+        except SyntaxError as e:
+            from kg.errors import InputError
+
+            raise InputError(f"{path}: invalid N-Quads ({_first_line(e)})") from None
+        except OSError as e:
+            raise StoreError(f"cannot load {path}: {_first_line(e)}") from None
 
     def reasoned_copy(self, triples: Iterable[ox.Triple]) -> Store:
         """An in-memory copy of this store with ``triples`` added in :data:`INFERRED_GRAPH`.
@@ -422,8 +493,12 @@ class Store(_SparqlStore):
         """
         copy = ox.Store()
         copy.bulk_load(self._store.dump(format=ox.RdfFormat.N_QUADS), ox.RdfFormat.N_QUADS)
+        if self._union:
+            copy.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         graph = ox.NamedNode(INFERRED_GRAPH)
+        triples = list(triples)
         copy.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+        copy.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
         return Store(copy, None, read_only=True)
 
     # -- internals ----------------------------------------------------------------------------
@@ -450,16 +525,34 @@ def _query_error(e: BaseException) -> Exception:
     return StoreError(f"query failed: {message}")
 
 
-class RemoteStore(_SparqlStore):
-    """A SPARQL 1.1 server: queries over the Protocol, writes by Graph Store Protocol or Update.
+def _count(rows: list[dict]) -> int:
+    """The number in a ``SELECT (COUNT(*) AS ?n)`` answer (0 if the answer has none)."""
+    try:
+        return int(rows[0]["n"].value)
+    except (IndexError, KeyError, ValueError):
+        return 0
 
-    ``endpoint`` is the query URL. Writes go to ``$KG_ENDPOINT_STORE`` (Graph Store Protocol,
-    one named graph per document) when it is set, else as SPARQL Update to
-    ``$KG_ENDPOINT_UPDATE``, which defaults to the query URL with ``/query`` replaced by
-    ``/update`` (Oxigraph, Fuseki) or the query URL itself (Virtuoso, GraphDB, QLever).
+
+def _unmerge(graph_iri: str) -> str:
+    """The update removing from the default graph what only ``graph_iri`` holds."""
+    g = f"<{graph_iri}>"
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {g} {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {g}) }} }}"
+    )
+
+
+class RemoteStore(_SparqlStore):
+    """A SPARQL 1.1 server: queries over the Protocol, writes by SPARQL Update.
+
+    ``endpoint`` is the query URL. Writes go as SPARQL Update to ``$KG_ENDPOINT_UPDATE``,
+    which defaults to the query URL with ``/query`` replaced by ``/update`` (Oxigraph,
+    Fuseki) or the query URL itself (Virtuoso, GraphDB, QLever): one request per document,
+    which the server applies in one transaction, replacing the document's named graph and
+    keeping the default graph the merge of the named graphs, as in the embedded store.
     Credentials come from ``$KG_ENDPOINT_USER`` and ``$KG_ENDPOINT_PASSWORD`` (HTTP Basic) or
-    ``$KG_ENDPOINT_TOKEN`` (Bearer). The server must answer queries over the union of its
-    named graphs (Oxigraph: ``--union-default-graph``); opening checks that it does.
+    ``$KG_ENDPOINT_TOKEN`` (Bearer). The server must keep its default graph apart from its
+    named graphs (Oxigraph: without ``--union-default-graph``); opening checks that it does.
 
     >>> with RemoteStore.open("http://127.0.0.1:7878/query") as store:       # doctest: +SKIP
     ...     store.stats()
@@ -474,8 +567,6 @@ class RemoteStore(_SparqlStore):
         self.timeout = float(timeout) if timeout else REQUEST_TIMEOUT
         update = os.environ.get(UPDATE_ENV)
         self.update_url = _check_url(update, UPDATE_ENV) if update else _update_url(self.endpoint)
-        graph_store = os.environ.get(GRAPH_STORE_ENV)
-        self.graph_store_url = _check_url(graph_store, GRAPH_STORE_ENV) if graph_store else None
         self._client = httpx.Client(
             auth=_credentials(),
             headers={"User-Agent": f"diplomatic-kg/{_version()}"},
@@ -486,13 +577,14 @@ class RemoteStore(_SparqlStore):
     def open(
         cls, endpoint: str, *, read_only: bool = False, timeout: float | None = None
     ) -> RemoteStore:
-        """Connect, check that the server answers and reads its named graphs as one, and (when
-        writable) load the ontology graph if it is missing or changed."""
+        """Connect, check how the server keeps its default graph, and (when writable) bring
+        it up to date and load the ontology graph if it is missing or changed."""
         store = cls(endpoint, read_only=read_only, timeout=timeout)
         try:
+            store._check_default_graph()
             if not read_only:
                 store._ensure_ontology()
-            store._check_union_default_graph()
+                store._check_default_graph()  # an empty server shows its habits only now
         except BaseException:
             store.close()
             raise
@@ -508,12 +600,19 @@ class RemoteStore(_SparqlStore):
 
         The project's prefixes are declared for the server. Parameters are checked locally
         by the rule the embedded store applies (SEP-0007: a SELECT query must select each
-        bound variable) and sent as a trailing ``VALUES`` clause of RDF terms written by
-        Oxigraph's serialiser, so a value can only ever be a term.
+        bound variable) and sent in a ``VALUES`` block of RDF terms written by Oxigraph's
+        serialiser, so a value can only ever be a term (:func:`kg.query.with_values`).
         """
+        from kg.query import with_values
+
+        text = sparql
         if substitutions:
             _check_substitutions(sparql, substitutions)
-        text = _with_prefixes(sparql) + _values_clause(substitutions)
+            for candidate in with_values(sparql, substitutions):
+                if _parses(candidate):
+                    text = candidate
+                    break
+        text = _with_prefixes(text)
         try:
             content_type, body = self._send(
                 "POST",
@@ -535,30 +634,6 @@ class RemoteStore(_SparqlStore):
 
     # -- writing -----------------------------------------------------------------------------
 
-    def replace_graph(self, graph_iri: str, g: Graph) -> None:
-        """Replace one named graph by ``g`` in one request (one transaction on the server)."""
-        self._require_writable()
-        nt = g.serialize(format="nt")
-        if self.graph_store_url:
-            self._send(
-                "PUT",
-                self.graph_store_url,
-                what="write",
-                params={"graph": graph_iri},
-                content=nt.encode("utf-8"),
-                headers={"Content-Type": "application/n-triples"},
-            )
-            return
-        self._update(
-            f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{nt}\n}} }}"
-        )
-
-    def _drop_graph(self, graph_iri: str) -> None:
-        if self.graph_store_url:
-            self._send("DELETE", self.graph_store_url, what="write", params={"graph": graph_iri})
-        else:
-            self._update(f"DROP GRAPH <{graph_iri}>")
-
     def _update(self, update: str) -> None:
         self._send(
             "POST",
@@ -570,22 +645,23 @@ class RemoteStore(_SparqlStore):
 
     # -- internals -----------------------------------------------------------------------------
 
-    def _check_union_default_graph(self) -> None:
-        """Queries here rely on the default graph being the union of the named graphs."""
-        marker = f"<{ONTOLOGY_GRAPH}> <{_ONTOLOGY_VERSION}> ?v"
-        rows = self.select(
-            f"SELECT ?named ?default WHERE {{ "
-            f"BIND(EXISTS {{ GRAPH <{ONTOLOGY_GRAPH}> {{ {marker} }} }} AS ?named) "
-            f"BIND(EXISTS {{ {marker} }} AS ?default) }}"
-        )
-        row = rows[0] if rows else {}
-        named = "named" in row and row["named"].value == "true"
-        default = "default" in row and row["default"].value == "true"
-        if named and not default:
+    def _check_default_graph(self) -> None:
+        """Queries here rely on the default graph being the merge of the named graphs, kept
+        by kg: a server that adds the named graphs to it by itself counts triples twice."""
+        named, default = self._markers()
+        if default > named:
             raise StoreError(
-                f"{self.endpoint} does not query the union of its named graphs; start Oxigraph "
-                "with --union-default-graph (Fuseki: tdb2:unionDefaultGraph true)"
+                f"{self.endpoint} adds its named graphs to the default graph by itself; kg "
+                "keeps the default graph as their merge, so start Oxigraph without "
+                "--union-default-graph (Fuseki: without tdb2:unionDefaultGraph)"
             )
+        if named and not default:
+            if self.read_only:
+                raise StoreError(
+                    f"{self.endpoint} holds named graphs but no default graph to query; run "
+                    "`kg extract --endpoint` once to merge them into it"
+                )
+            self._merge_named_graphs()
 
     def _send(self, method: str, url: str, *, what: str, **kwargs) -> tuple[str, bytes]:
         """One request, answered in full within ``self.timeout`` seconds, or a one-line error."""
@@ -690,23 +766,24 @@ def _with_prefixes(sparql: str) -> str:
     return "\n".join([*lines, sparql])
 
 
-def _values_clause(substitutions: dict | None) -> str:
-    if not substitutions:
-        return ""
-    names = " ".join(f"?{name}" for name in substitutions)
-    terms = " ".join(str(term) for term in substitutions.values())
-    return f"\nVALUES ({names}) {{ ({terms}) }}\n"
-
-
 def _check_substitutions(sparql: str, substitutions: dict) -> None:
     """Apply the embedded store's rules for parameters (SEP-0007) before sending a query."""
     subs = {ox.Variable(k): v for k, v in substitutions.items()}
     try:
-        ox.Store().query(
-            sparql, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=subs
-        )
+        ox.Store().query(sparql, prefixes=PREFIXES, substitutions=subs)
     except (SyntaxError, RuntimeError) as e:
         raise _query_error(e) from None
+
+
+def _parses(sparql: str) -> bool:
+    """Whether Oxigraph's parser takes ``sparql`` (run on an empty store: at once)."""
+    try:
+        ox.Store().query(sparql, prefixes=PREFIXES)
+    except SyntaxError:
+        return False
+    except RuntimeError:
+        pass
+    return True
 
 
 def _check_syntax(sparql: str) -> None:
@@ -715,7 +792,7 @@ def _check_syntax(sparql: str) -> None:
     Parsing needs a store to run on: an empty one in memory answers at once.
     """
     try:
-        ox.Store().query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        ox.Store().query(sparql, prefixes=PREFIXES)
     except SyntaxError as e:
         raise _query_error(e) from None
     except RuntimeError:

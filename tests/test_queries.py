@@ -1,5 +1,6 @@
-"""Every named query against the sample store: its rows must be the ones in
-``queries/NAME.expected.csv`` beside it (compared as sorted rows, so order never flakes).
+"""Every named query against the sample articles (seeds/ and tests/data/): its rows must be
+the ones in ``queries/NAME.expected.csv`` beside it (compared as sorted rows, so order never
+flakes).
 
 A query that declares ``# param: name = example`` runs with that example bound. After a
 reviewed change to the extractor or a query, ``KG_UPDATE_GOLDEN=1 make test`` rewrites the
@@ -46,8 +47,8 @@ def test_there_are_enough_named_queries_and_each_has_its_expected_rows():
 
 
 @pytest.mark.parametrize("q", QUERIES, ids=[q.name for q in QUERIES])
-def test_named_query_gives_its_expected_rows(seeded_store, q):
-    actual = run_query(seeded_store, spec=q.name, params=example_params(q), fmt="csv")
+def test_named_query_gives_its_expected_rows(query_store, q):
+    actual = run_query(query_store, spec=q.name, params=example_params(q), fmt="csv")
     path = expected_path(q)
     if os.environ.get("KG_UPDATE_GOLDEN"):
         path.write_text(actual.replace("\r\n", "\n"), encoding="utf-8")
@@ -56,7 +57,7 @@ def test_named_query_gives_its_expected_rows(seeded_store, q):
     assert rows_of(actual)[1], f"{q.name} answers nothing on the sample: a weak test"
 
 
-def test_every_declared_parameter_is_selected(seeded_store):
+def test_every_declared_parameter_is_selected(query_store):
     """Oxigraph binds parameters by SEP-0007, which needs each one in the SELECT clause."""
     from kg.query import query_variables
 
@@ -65,9 +66,9 @@ def test_every_declared_parameter_is_selected(seeded_store):
             assert name in query_variables(q.text), (q.name, name)
 
 
-def test_parameters_narrow_the_answer(seeded_store):
+def test_parameters_narrow_the_answer(query_store):
     for q in (q for q in QUERIES if q.params):
-        free = rows_of(run_query(seeded_store, spec=q.name, fmt="csv"))[1]
-        bound = rows_of(run_query(seeded_store, spec=q.name, params=example_params(q), fmt="csv"))
+        free = rows_of(run_query(query_store, spec=q.name, fmt="csv"))[1]
+        bound = rows_of(run_query(query_store, spec=q.name, params=example_params(q), fmt="csv"))
         assert set(bound[1]) <= set(free), q.name
         assert len(bound[1]) < len(free), q.name

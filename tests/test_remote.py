@@ -21,7 +21,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import SAMPLE, SEEDS, store_dump
+from conftest import EXTRA, SAMPLE, SEEDS, store_dump
 from rdflib import Dataset
 from rdflib.compare import isomorphic
 from test_cli import one_line_error, run
@@ -46,9 +46,12 @@ def oxigraph_binary() -> str:
 
 
 class Server:
-    """``oxigraph serve`` on a free local port, in memory, stopped by SIGTERM."""
+    """``oxigraph serve`` on a free local port, in memory, stopped by SIGTERM.
 
-    def __init__(self, *, union: bool = True) -> None:
+    ``union``: the server adds its named graphs to the default graph (a setting kg refuses).
+    """
+
+    def __init__(self, *, union: bool = False) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.query = f"{self.base}/query"
@@ -90,17 +93,18 @@ def server():
 
 @pytest.fixture(scope="module")
 def filled(server, nlp):
-    """The server holding the seed articles, extracted through the endpoint."""
+    """The server holding the articles of ``query_store``, extracted through the endpoint."""
     from click.testing import CliRunner
 
-    result = CliRunner().invoke(cli, ["extract", str(SEEDS), "--endpoint", server.query])
+    args = ["extract", str(SEEDS), str(EXTRA), "--endpoint", server.query]
+    result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     return server
 
 
 @pytest.fixture(autouse=True)
 def no_endpoint_settings(monkeypatch):
-    for name in ("KG_ENDPOINT", "KG_ENDPOINT_UPDATE", "KG_ENDPOINT_STORE", "KG_ENDPOINT_USER"):
+    for name in ("KG_ENDPOINT", "KG_ENDPOINT_UPDATE", "KG_ENDPOINT_USER"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("KG_ENDPOINT_PASSWORD", raising=False)
     monkeypatch.delenv("KG_ENDPOINT_TOKEN", raising=False)
@@ -110,14 +114,14 @@ def no_endpoint_settings(monkeypatch):
 
 
 def test_extract_into_the_server_then_again_is_unchanged(filled, runner):
-    result = run(runner, "extract", SEEDS, "--endpoint", filled.query)
+    result = run(runner, "extract", SEEDS, EXTRA, "--endpoint", filled.query)
     assert result.exit_code == 0, result.stderr
-    assert "1 unchanged" in result.stderr
+    assert "2 unchanged" in result.stderr
 
 
-def test_the_server_answers_like_the_embedded_store(filled, runner, seeded_store):
+def test_the_server_answers_like_the_embedded_store(filled, runner, query_store):
     remote = json.loads(run(runner, "stats", "--format", "json", "--endpoint", filled.query).stdout)
-    local = json.loads(run(runner, "--store", seeded_store, "stats", "--format", "json").stdout)
+    local = json.loads(run(runner, "--store", query_store, "stats", "--format", "json").stdout)
     assert remote == local
 
 
@@ -133,9 +137,9 @@ def test_every_named_query_gives_its_expected_rows_remotely(filled, runner, q):
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "xml", "tsv"])
-def test_remote_results_print_through_the_same_formatters(filled, runner, seeded_store, fmt):
+def test_remote_results_print_through_the_same_formatters(filled, runner, query_store, fmt):
     remote = run(runner, "query", "agreements", "--format", fmt, "--endpoint", filled.query)
-    local = run(runner, "--store", seeded_store, "query", "agreements", "--format", fmt)
+    local = run(runner, "--store", query_store, "query", "agreements", "--format", fmt)
     assert remote.exit_code == 0 and remote.stdout == local.stdout
 
 
@@ -147,7 +151,7 @@ def test_remote_ask_construct_limit_and_params(filled, runner):
         runner,
         "query",
         "-e",
-        "CONSTRUCT { ?a dkg:urged ?b } WHERE { ?a dkg:urged ?b }",
+        "CONSTRUCT { ?a dkg:urged actor:taliban } WHERE { ?a dkg:urged actor:taliban }",
         "--format",
         "nt",
         "--endpoint",
@@ -173,10 +177,10 @@ def test_remote_query_errors(filled, runner):
     assert "embedded store only" in one_line_error(reason, code=3)
 
 
-def test_export_and_network_from_the_server(filled, runner, seeded_store, tmp_path):
+def test_export_and_network_from_the_server(filled, runner, query_store, tmp_path):
     remote, local = tmp_path / "remote.trig", tmp_path / "local.trig"
     assert run(runner, "export", "-o", remote, "--endpoint", filled.query).exit_code == 0
-    assert run(runner, "--store", seeded_store, "export", "-o", local).exit_code == 0
+    assert run(runner, "--store", query_store, "export", "-o", local).exit_code == 0
     a, b = Dataset(), Dataset()
     a.parse(remote, format="trig")
     b.parse(local, format="trig")
@@ -187,38 +191,49 @@ def test_export_and_network_from_the_server(filled, runner, seeded_store, tmp_pa
     args = ["network", "centrality", "--format", "json"]
     assert (
         run(runner, *args, "--endpoint", filled.query).stdout
-        == run(runner, "--store", seeded_store, *args).stdout
+        == run(runner, "--store", query_store, *args).stdout
     )
 
 
-def test_graph_store_protocol_writes_and_remove(runner, nlp, monkeypatch, tmp_path):
+def test_documents_are_named_graphs_and_the_default_graph_is_their_merge(runner, nlp, tmp_path):
     s = Server()
     try:
-        monkeypatch.setenv("KG_ENDPOINT_STORE", f"{s.base}/store")
         out = tmp_path / "run.nq"
         result = run(runner, "extract", SAMPLE, "--endpoint", s.query, "--out", out)
         assert result.exit_code == 0, result.stderr
         assert "1 added" in result.stderr and out.stat().st_size > 0
-        graphs = httpx.get(
-            s.query,
-            params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
-            headers={"Accept": "application/sparql-results+json"},
-        ).json()["results"]["bindings"]
-        names = {b["g"]["value"] for b in graphs}
-        assert names == {
+
+        def select(text: str) -> list[dict]:
+            answer = httpx.post(
+                s.query, data={"query": text}, headers={"Accept": "application/sparql-results+json"}
+            )
+            return answer.json()["results"]["bindings"]
+
+        graphs = select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        assert {b["g"]["value"] for b in graphs} == {
             "https://w3id.org/diplomatic-kg/graph/ontology",
             "https://w3id.org/diplomatic-kg/id/doc/troika-calls-for-calm",
         }
+        count = "SELECT (COUNT(*) AS ?n) WHERE { %s }"
+        merged = int(
+            select(count % "SELECT DISTINCT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } }")[0]["n"]["value"]
+        )
+        default = int(select(count % "?s ?p ?o")[0]["n"]["value"])
+        assert merged == default
         removed = run(runner, "remove", "troika-calls-for-calm", "--endpoint", s.query)
         assert removed.exit_code == 0, removed.stderr
         stats = run(runner, "stats", "--format", "json", "--endpoint", s.query).stdout
         assert json.loads(stats)["documents"] == 0
+        assert int(select(count % "?s ?p ?o")[0]["n"]["value"]) < default
+        assert not select(
+            "SELECT ?s WHERE { ?s a <https://w3id.org/diplomatic-kg/ontology#Event> }"
+        )
     finally:
         s.stop()
 
 
-def test_a_server_without_a_union_default_graph_is_explained(runner):
-    s = Server(union=False)
+def test_a_server_that_merges_graphs_by_itself_is_explained(runner):
+    s = Server(union=True)
     try:
         result = run(runner, "stats", "--endpoint", s.query)
         assert result.exit_code == 0  # nothing stored yet: nothing to tell apart
@@ -339,7 +354,7 @@ def test_credentials_come_from_the_environment(runner, stub, monkeypatch):
         reply = (
             '{"head":{},"boolean":true}'
             if b"ASK" in body
-            else '{"head":{"vars":["named","default"]},"results":{"bindings":[]}}'
+            else '{"head":{"vars":["n"]},"results":{"bindings":[]}}'
         )
         answer(200, reply, "application/sparql-results+json")(handler)
 
