@@ -35,7 +35,9 @@ def main() -> int:
         help="synthetic graph sizes (triples)",
     )
     args = parser.parse_args()
-    print("| graph (triples) | actor graph (triples) | inferred | owlrl closure | query on the copy |")
+    print(
+        "| graph (triples) | actor graph (triples) | inferred | owlrl closure | query on the copy |"
+    )
     print("|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="kg-reason-bench-") as work:
         for size in args.sizes:
