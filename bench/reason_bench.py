@@ -31,7 +31,7 @@ def main() -> int:
         "--sizes",
         type=int,
         nargs="+",
-        default=[10_000, 25_000, 50_000, 100_000, 200_000],
+        default=[10_000, 50_000, 100_000, 150_000, 220_000],
         help="synthetic graph sizes (triples)",
     )
     args = parser.parse_args()

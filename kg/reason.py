@@ -24,8 +24,10 @@ from kg.errors import QueryError
 if TYPE_CHECKING:
     from kg.store import Store
 
-#: Largest actor graph (triples, ontology excluded) that --reason takes on.
-MAX_TRIPLES = 20_000
+#: Largest actor graph (triples, ontology excluded) that --reason takes on: owlrl's closure
+#: took about 14 s for 7,000 such triples (a 150,000-triple store) and grows faster than the
+#: graph (bench/reason_bench.py).
+MAX_TRIPLES = 10_000
 
 #: The actor graph: relations between actors (every sub-property of dkg:actorRelation and the
 #: structural memberOf/partOf) and the classes of the actors they link.
