@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from kg.store import Store
 
 #: Largest actor graph (triples, ontology excluded) that --reason takes on: owlrl's closure
-#: took about 14 s for 7,000 such triples (a 150,000-triple store) and grows faster than the
-#: graph (bench/reason_bench.py).
+#: took 14 s for 6,935 such triples (a 150,000-triple store) and 20 s for 10,059 (220,000),
+#: growing faster than the graph (bench/reason_bench.py).
 MAX_TRIPLES = 10_000
 
 #: The actor graph: relations between actors (every sub-property of dkg:actorRelation and the
