@@ -58,6 +58,8 @@ def to_rdflib(term):
     if hasattr(term, "language") and term.language:
         return Literal(term.value, lang=term.language)
     if hasattr(term, "datatype"):
+        if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)  # rdflib tells a plain literal from an xsd:string one
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     return URIRef(term.value)
 
