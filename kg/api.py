@@ -15,7 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import InputError, Interrupted, QueryError
-from kg.store import Store
+from kg.store import is_endpoint, open_store
+
+#: A store location: a folder of the embedded store, or the URL of a SPARQL endpoint.
+Location = str | Path | None
 
 if TYPE_CHECKING:
     from kg.evaluate import Evaluation
@@ -61,7 +64,7 @@ class ExtractReport:
 
 def extract_paths(
     paths: list[str | Path],
-    store_path: str | Path | None,
+    store_path: Location,
     *,
     date: dt.date | None = None,
     out: Path | None = None,
@@ -70,11 +73,12 @@ def extract_paths(
 ) -> ExtractReport:
     """Extract files, folders and JSON Lines into the store (see ``kg extract``).
 
-    Every input is read and checked first; a bad one raises :class:`InputError` before the
-    store is opened. Documents are then streamed through the parser and each is stored in its
-    own transaction. Ctrl-C stops between two documents: every finished document is kept, the
-    store is closed, and :class:`kg.errors.Interrupted` says how many were kept. ``progress``
-    draws a bar on stderr (None: only when stderr is a terminal).
+    ``store_path`` is a store folder or a SPARQL endpoint URL. Every input is read and checked
+    first; a bad one raises :class:`InputError` before the store is opened (an endpoint is
+    reached before anything is parsed). Documents are then streamed through the parser and
+    each is stored in its own transaction. Ctrl-C stops between two documents: every finished
+    document is kept, the store is closed, and :class:`kg.errors.Interrupted` says how many were
+    kept. ``progress`` draws a bar on stderr (None: only when stderr is a terminal).
     """
     from kg.export import format_for, write_quads
     from kg.extract import extract_sources
@@ -89,7 +93,7 @@ def extract_paths(
     wanted: list[str] = []
     try:
         with (
-            Store.open(store_path) as store,
+            open_store(store_path) as store,
             progress_bar(total, "Extracting", enabled=progress) as advance,
         ):
 
@@ -167,16 +171,35 @@ def list_named_queries() -> list[tuple[str, str]]:
     return [(q.name, q.description) for q in list_queries()]
 
 
+def describe_named_queries() -> list[dict]:
+    """Every named query: name, description and declared parameters with example values."""
+    from kg.query import list_queries
+
+    return [
+        {"name": q.name, "description": q.description, "params": dict(q.params)}
+        for q in list_queries()
+    ]
+
+
 def run_query(
-    store_path: str | Path | None,
+    store_path: Location,
     *,
     spec: str | None = None,
     text: str | None = None,
     fmt: str = "table",
     params: list[str] | None = None,
+    reason: bool = False,
+    timeout: float | None = None,
+    limit: int | None = None,
 ) -> str:
-    """Run a named query, a .rq file or SPARQL text; return the formatted result."""
-    from kg.query import actor_resolver, load_query, parse_params
+    """Run a named query, a .rq file or SPARQL text; return the formatted result.
+
+    ``store_path`` is a store folder or a SPARQL endpoint URL. ``reason`` answers with OWL 2
+    RL inferences over the actor graph too (embedded store only). ``timeout`` stops the query
+    after that many seconds (embedded store: in a worker process that is killed at the
+    deadline; endpoint: the HTTP request's limit). ``limit`` keeps the first rows only.
+    """
+    from kg.query import load_query
 
     if text is None:
         if spec is None:
@@ -184,9 +207,49 @@ def run_query(
         text = load_query(spec).text
     if not text.strip():
         raise QueryError("empty query")
-    with Store.open(store_path, read_only=True) as store:
-        bindings = parse_params(params or [], text, actor_resolver(store))
+    if timeout is not None and timeout <= 0:
+        raise QueryError("--timeout must be a positive number of seconds")
+    if limit is not None and limit < 0:
+        raise QueryError("--limit must be zero or more")
+    args = (store_path, text, fmt, list(params or []), reason, limit)
+    if timeout is None or store_path is None or is_endpoint(store_path):
+        return _answer_query(*args, timeout=timeout)
+    from kg.deadline import DeadlineExceeded, call_with_deadline
+
+    try:
+        return call_with_deadline(_answer_query, *args, seconds=timeout)
+    except DeadlineExceeded:
+        raise QueryError(
+            f"the query did not finish within {timeout:g} s and was stopped; narrow it, add "
+            "LIMIT, or raise --timeout"
+        ) from None
+
+
+def _answer_query(
+    store_path: Location,
+    text: str,
+    fmt: str,
+    params: list[str],
+    reason: bool,
+    limit: int | None,
+    *,
+    timeout: float | None = None,
+) -> str:
+    from kg.query import actor_resolver, limit_results, parse_params
+
+    with open_store(store_path, read_only=True, timeout=timeout) as store:
+        bindings = parse_params(params, text, actor_resolver(store))
+        if reason:
+            from kg.reason import reasoned
+
+            with reasoned(store) as copy:
+                results = copy.query(text, bindings)
+                if limit is not None:
+                    results = limit_results(results, limit)
+                return format_results(results, fmt)
         results = store.query(text, bindings)
+        if limit is not None:
+            results = limit_results(results, limit)
         return format_results(results, fmt)
 
 
@@ -198,7 +261,7 @@ def format_results(results, fmt: str) -> str:
     from kg.ontology import PREFIXES
     from kg.query import RESULT_FORMATS
 
-    if isinstance(results, ox.QueryTriples):
+    if not isinstance(results, ox.QuerySolutions | ox.QueryBoolean):
         rdf_fmt = "turtle" if fmt == "table" else fmt
         if rdf_fmt not in RDF_FORMATS:
             raise QueryError(f"a CONSTRUCT or DESCRIBE result cannot be written as {fmt}")
@@ -215,35 +278,92 @@ def format_results(results, fmt: str) -> str:
 
 
 def _table(results) -> str:
-    from rich.console import Console
-    from rich.table import Table
-
     from kg.query import compact
 
     names = [v.value for v in results.variables]
-    table = Table(*names, show_lines=False, header_style="bold")
-    rows = 0
-    for row in results:
-        table.add_row(*(compact(row[n]) for n in names))
-        rows += 1
+    rows = [[compact(row[n]) for n in names] for row in results]
+    return render_table(names, rows) + f"{len(rows)} row{'s' if len(rows) != 1 else ''}\n"
+
+
+def render_table(columns: list[str], rows: list[list[str]]) -> str:
+    """A plain-text table for people (rich, no colour, no wrapping)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*columns, show_lines=False, header_style="bold")
+    for row in rows:
+        table.add_row(*row)
     buffer = io.StringIO()
     Console(file=buffer, width=200, color_system=None, soft_wrap=False).print(table)
-    return buffer.getvalue() + f"{rows} row{'s' if rows != 1 else ''}\n"
+    return buffer.getvalue()
+
+
+def format_records(records: list[dict], fmt: str) -> str:
+    """Analysis results (a list of flat dicts) as a table or JSON."""
+    import json
+
+    if fmt == "json":
+        return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    if fmt != "table":
+        raise InputError(f"unknown format {fmt!r}; use table or json")
+    if not records:
+        return "0 rows\n"
+    columns = list(records[0])
+
+    def cell(value: object) -> str:
+        if isinstance(value, float):
+            return f"{value:.4f}"
+        if isinstance(value, list | tuple):
+            return ", ".join(str(v) for v in value)
+        return "" if value is None else str(value)
+
+    rows = [[cell(r.get(c)) for c in columns] for r in records]
+    return render_table(columns, rows) + f"{len(rows)} row{'s' if len(rows) != 1 else ''}\n"
+
+
+# -- export ------------------------------------------------------------------------------------
 
 
 def export_store(
-    store_path: str | Path | None,
+    store_path: Location,
     output: Path,
     fmt: str | None = None,
     *,
     include_ontology: bool = True,
 ) -> int:
-    """Write the store to ``output`` in an RDF format; return the statement count."""
-    from kg.export import format_for, write_quads
+    """Write the store to ``output``; return the number of statements, nodes+edges or rows.
 
-    fmt = format_for(Path(output), fmt)
-    with Store.open(store_path, read_only=True) as store:
-        return write_quads(store.quads(include_ontology=include_ontology), Path(output), fmt)
+    RDF formats (turtle, trig, nt, nq, jsonld) write the graph; ``graphml`` and ``gexf`` write
+    the actor graph for Gephi and Cytoscape; ``edges`` writes it as a CSV edge list; ``events``
+    writes CAMEO-style event rows (CSV) to compare with GDELT or POLECAT.
+    """
+    from kg.export import (
+        EXPORT_FORMATS,
+        RDF_FORMATS,
+        format_for,
+        write_edges_csv,
+        write_events_csv,
+        write_graph,
+        write_quads,
+    )
+
+    fmt = format_for(Path(output), fmt, allowed=EXPORT_FORMATS)
+    with open_store(store_path, read_only=True) as store:
+        if fmt in RDF_FORMATS:
+            quads = store.quads(include_ontology=include_ontology)
+            return write_quads(quads, Path(output), fmt)
+        if fmt == "edges":
+            return write_edges_csv(store, Path(output))
+        if fmt == "events":
+            return write_events_csv(store, Path(output))
+        from kg.graph import actor_graph
+
+        G = actor_graph(store)
+    write_graph(G, Path(output), fmt)
+    return G.number_of_nodes() + G.number_of_edges()
+
+
+# -- diagrams, stats, remove, validate ---------------------------------------------------------
 
 
 @dataclass
@@ -266,7 +386,7 @@ class DrawReport:
 
 
 def draw_store(
-    store_path: str | Path | None,
+    store_path: Location,
     output: Path,
     *,
     title: str | None = None,
@@ -307,7 +427,7 @@ def draw_store(
 
         if actors or query:
             raise InputError("--timeline draws one actor: leave out --actor and --query")
-        with Store.open(store_path, read_only=True) as store:
+        with open_store(store_path, read_only=True) as store:
             line = timeline_from_store(store, timeline, filters)
         if title:
             line.title = title
@@ -315,7 +435,7 @@ def draw_store(
         return DrawReport(output, 1, len(line.events), timeline=line.actor)
     from kg.diagram.select import diagram_from_store
 
-    with Store.open(store_path, read_only=True) as store:
+    with open_store(store_path, read_only=True) as store:
         diagram = diagram_from_store(store, filters)
     G = diagram.G
     draw(G, output, title=title or diagram.title, subtitle=diagram.subtitle, engine=engine)
@@ -323,17 +443,17 @@ def draw_store(
     return DrawReport(output, actors_drawn, G.number_of_edges())
 
 
-def store_stats(store_path: str | Path | None) -> dict[str, int]:
+def store_stats(store_path: Location) -> dict[str, int]:
     """Counts of what the store holds."""
-    with Store.open(store_path, read_only=True) as store:
+    with open_store(store_path, read_only=True) as store:
         return store.stats().as_dict()
 
 
-def remove_documents(store_path: str | Path | None, identifiers: list[str]) -> int:
+def remove_documents(store_path: Location, identifiers: list[str]) -> int:
     """Remove documents by identifier; every identifier must be stored."""
     from kg.rdf import document_iri
 
-    with Store.open(store_path) as store:
+    with open_store(store_path) as store:
         iris = [str(document_iri(i)) for i in identifiers]
         missing = [
             i for i, iri in zip(identifiers, iris, strict=True) if store.document_hash(iri) is None
@@ -343,11 +463,63 @@ def remove_documents(store_path: str | Path | None, identifiers: list[str]) -> i
         return sum(store.remove(iri) for iri in iris)
 
 
-def validate_inputs(store_path: str | Path | None, paths: list[str]) -> tuple[bool, str]:
+def validate_inputs(store_path: Location, paths: list[str]) -> tuple[bool, str]:
     """SHACL-validate RDF files, or the store when no file is given."""
     from kg.validate import validate_files, validate_store
 
     if paths:
         return validate_files([Path(p) for p in paths])
-    with Store.open(store_path, read_only=True) as store:
+    with open_store(store_path, read_only=True) as store:
         return validate_store(store)
+
+
+# -- network analyses --------------------------------------------------------------------------
+
+
+def network_analysis(
+    store_path: Location,
+    analysis: str,
+    *,
+    actors: list[str] | None = None,
+    hops: int = 1,
+    top: int | None = None,
+) -> list[dict] | dict:
+    """Run one analysis of the actor graph (see ``kg network``); returns plain data.
+
+    ``analysis`` is ``centrality``, ``communities``, ``path`` (two ``actors``), ``ego`` (one
+    actor, ``hops``) or ``dyads``. Actors are names ("the US", "Taliban") or IRIs, resolved
+    through the dictionary and the stored labels as for ``--param``.
+    """
+    from kg import graph
+
+    actors = actors or []
+    with open_store(store_path, read_only=True) as store:
+        G = graph.actor_graph(store)
+        nodes = [_actor_node(store, G, name) for name in actors]
+    if analysis == "centrality":
+        records = graph.centrality(G)
+    elif analysis == "communities":
+        records = graph.communities(G)
+    elif analysis == "dyads":
+        records = graph.dyads(G)
+    elif analysis == "path":
+        records = graph.shortest_path(G, nodes[0], nodes[1])
+    elif analysis == "ego":
+        return graph.ego(G, nodes[0], hops=hops)
+    else:
+        raise InputError(f"unknown analysis {analysis!r}")
+    return records[:top] if top is not None else records
+
+
+def _actor_node(store, G, name: str) -> str:
+    """The node of the actor a user names, or an InputError."""
+    import pyoxigraph as ox
+
+    from kg.query import actor_resolver, parse_term
+
+    term = parse_term(name, actor_resolver(store))
+    if isinstance(term, ox.NamedNode) and term.value in G:
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        raise InputError(f"{name!r} has no relations in the graph")
+    raise InputError(f"no actor named {name!r} in the graph; see `kg query actors`")

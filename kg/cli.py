@@ -40,6 +40,23 @@ def _store_path(ctx: click.Context) -> Path:
     return ctx.obj["store"]
 
 
+def _location(ctx: click.Context, endpoint: str | None) -> Path | str:
+    """Where the command reads or writes: the endpoint URL if given, else the store folder."""
+    return endpoint if endpoint else _store_path(ctx)
+
+
+def endpoint_option(f):
+    """``--endpoint URL``: use a SPARQL 1.1 server instead of the embedded store."""
+    return click.option(
+        "--endpoint",
+        metavar="URL",
+        envvar="KG_ENDPOINT",
+        help="SPARQL 1.1 query endpoint to use instead of the embedded store (or set "
+        "KG_ENDPOINT); credentials come from KG_ENDPOINT_USER/KG_ENDPOINT_PASSWORD or "
+        "KG_ENDPOINT_TOKEN.",
+    )(f)
+
+
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--store",
@@ -91,6 +108,7 @@ def _parse_cli_date(value: str | None) -> dt.date | None:
     show_default=True,
     help="Processes that parse and extract (documents are stored by this one).",
 )
+@endpoint_option
 @click.pass_context
 def extract(
     ctx: click.Context,
@@ -98,6 +116,7 @@ def extract(
     date_text: str | None,
     out: Path | None,
     workers: int,
+    endpoint: str | None,
 ) -> None:
     """Extract .txt/.md files, folders and JSON Lines files into the store.
 
@@ -107,7 +126,9 @@ def extract(
     from kg.api import extract_paths
 
     date = _parse_cli_date(date_text)
-    report = extract_paths(list(paths), _store_path(ctx), date=date, out=out, workers=workers)
+    report = extract_paths(
+        list(paths), _location(ctx, endpoint), date=date, out=out, workers=workers
+    )
     click.echo(report.summary(), err=True)
 
 
@@ -196,6 +217,22 @@ def evaluate(
     metavar="NAME=VALUE",
     help='Bind ?NAME to VALUE as an RDF term: <iri>, "text"@en, 12, or an actor name.',
 )
+@click.option(
+    "--reason",
+    is_flag=True,
+    help="Also answer with OWL 2 RL inferences over the actor graph (sub-properties, "
+    "symmetric, inverse and transitive relations).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Stop the query after this many seconds.",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=0), metavar="N", help="Print at most N rows (or triples)."
+)
+@endpoint_option
 @click.pass_context
 def query(
     ctx: click.Context,
@@ -204,13 +241,24 @@ def query(
     list_: bool,
     fmt: str,
     params: tuple[str, ...],
+    reason: bool,
+    timeout: float | None,
+    limit: int | None,
+    endpoint: str | None,
 ) -> None:
-    """Run a SPARQL query: a NAME from queries/, a FILE.rq, '-' for stdin, or -e TEXT."""
-    from kg.api import list_named_queries, run_query
+    """Run a SPARQL query: a NAME from queries/, a FILE.rq, '-' for stdin, or -e TEXT.
+
+    SELECT and ASK results print as a table, csv, tsv, json or xml (the SPARQL 1.1 results
+    formats); CONSTRUCT and DESCRIBE results in an RDF format (turtle by default).
+    """
+    from kg.api import describe_named_queries, run_query
 
     if list_:
-        for name, description in list_named_queries():
-            click.echo(f"{name:24} {description}")
+        for q in describe_named_queries():
+            params_text = " ".join(f"--param {k}={v}" for k, v in q["params"].items())
+            click.echo(f"{q['name']:24} {q['description']}")
+            if params_text:
+                click.echo(f"{'':24}   e.g. {params_text}")
         return
     if expr is not None and query is not None:
         raise click.UsageError("give either a query name/file or -e, not both")
@@ -218,11 +266,14 @@ def query(
         raise click.UsageError("give a query name, a .rq file, '-' or -e TEXT (see --list)")
     text = sys.stdin.read() if query == "-" else None
     output = run_query(
-        _store_path(ctx),
+        _location(ctx, endpoint),
         spec=query if text is None else None,
         text=expr if expr is not None else text,
         fmt=fmt,
         params=list(params),
+        reason=reason,
+        timeout=timeout,
+        limit=limit,
     )
     click.echo(output, nl=not output.endswith("\n"))
 
@@ -242,22 +293,34 @@ def query(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["turtle", "trig", "nt", "nq", "jsonld"]),
-    help="RDF format (default: from the file extension).",
+    type=click.Choice(
+        ["turtle", "trig", "nt", "nq", "jsonld", "graphml", "gexf", "edges", "events"]
+    ),
+    help="Format (default: from the file extension: .ttl .trig .nt .nq .jsonld .graphml "
+    ".gexf, .csv for edges).",
 )
 @click.option(
     "--ontology/--no-ontology",
     default=True,
     show_default=True,
-    help="Include the ontology, so tools such as Protégé show classes and relations.",
+    help="Include the ontology (RDF formats), so tools such as Protégé show classes and relations.",
 )
+@endpoint_option
 @click.pass_context
-def export(ctx: click.Context, output: Path, fmt: str | None, ontology: bool) -> None:
-    """Export the store as RDF."""
+def export(
+    ctx: click.Context, output: Path, fmt: str | None, ontology: bool, endpoint: str | None
+) -> None:
+    """Export the store: RDF (turtle, trig, nt, nq, jsonld), the actor graph for Gephi and
+    Cytoscape (graphml, gexf), a CSV edge list (edges) or CAMEO-style event rows (events)."""
     from kg.api import export_store
 
-    count = export_store(_store_path(ctx), output, fmt, include_ontology=ontology)
-    click.echo(f"Wrote {count:,} statements to {output}", err=True)
+    count = export_store(_location(ctx, endpoint), output, fmt, include_ontology=ontology)
+    what = {"graphml": "actors and relations", "gexf": "actors and relations"}.get(
+        fmt or output.suffix.lstrip("."), "statements"
+    )
+    if (fmt or "") in ("edges", "events") or (fmt is None and output.suffix == ".csv"):
+        what = "rows"
+    click.echo(f"Wrote {count:,} {what} to {output}", err=True)
 
 
 @cli.command()
@@ -353,14 +416,15 @@ def draw(
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
+@endpoint_option
 @click.pass_context
-def stats(ctx: click.Context, fmt: str) -> None:
+def stats(ctx: click.Context, fmt: str, endpoint: str | None) -> None:
     """Count documents, sentences, actors, events and triples in the store."""
     import json
 
     from kg.api import store_stats
 
-    counts = store_stats(_store_path(ctx))
+    counts = store_stats(_location(ctx, endpoint))
     if fmt == "json":
         click.echo(json.dumps(counts, indent=2))
     else:
@@ -370,12 +434,13 @@ def stats(ctx: click.Context, fmt: str) -> None:
 
 @cli.command()
 @click.argument("identifiers", nargs=-1, required=True)
+@endpoint_option
 @click.pass_context
-def remove(ctx: click.Context, identifiers: tuple[str, ...]) -> None:
+def remove(ctx: click.Context, identifiers: tuple[str, ...], endpoint: str | None) -> None:
     """Remove documents (by identifier) and everything extracted from them."""
     from kg.api import remove_documents
 
-    removed = remove_documents(_store_path(ctx), list(identifiers))
+    removed = remove_documents(_location(ctx, endpoint), list(identifiers))
     click.echo(f"Removed {removed} document(s)", err=True)
 
 
@@ -390,6 +455,112 @@ def validate(ctx: click.Context, paths: tuple[str, ...]) -> None:
     click.echo(report)
     if not ok:
         ctx.exit(7)
+
+
+# -- network ------------------------------------------------------------------------------------
+
+
+def _network_options(f):
+    f = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json"]),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(f)
+    return endpoint_option(f)
+
+
+def _print_records(records, fmt: str) -> None:
+    from kg.api import format_records
+
+    if fmt == "table":
+        records = [{k: v for k, v in r.items() if k not in _HIDDEN} for r in records]
+    click.echo(format_records(records, fmt), nl=False)
+
+
+#: Columns left out of tables (IRIs and event identifiers); JSON keeps them.
+_HIDDEN = frozenset({"iri", "iris", "event"})
+
+
+@cli.group()
+def network() -> None:
+    """Network analyses of the actor graph (networkx): centrality, communities, the path
+    between two actors, an actor's neighbourhood, cooperation and conflict per pair."""
+
+
+@network.command()
+@click.option("--top", type=click.IntRange(min=1), metavar="N", help="Show the N most central.")
+@_network_options
+@click.pass_context
+def centrality(ctx: click.Context, top: int | None, fmt: str, endpoint: str | None) -> None:
+    """Degree, betweenness and PageRank of every actor, most central first."""
+    from kg.api import network_analysis
+
+    records = network_analysis(_location(ctx, endpoint), "centrality", top=top)
+    _print_records(records, fmt)
+
+
+@network.command()
+@_network_options
+@click.pass_context
+def communities(ctx: click.Context, fmt: str, endpoint: str | None) -> None:
+    """Groups of actors more linked to each other than to the rest (Louvain, seeded)."""
+    from kg.api import network_analysis
+
+    _print_records(network_analysis(_location(ctx, endpoint), "communities"), fmt)
+
+
+@network.command()
+@click.argument("source")
+@click.argument("target")
+@_network_options
+@click.pass_context
+def path(ctx: click.Context, source: str, target: str, fmt: str, endpoint: str | None) -> None:
+    """The shortest chain of relations between two actors, each hop with its sentence."""
+    from kg.api import network_analysis
+
+    hops = network_analysis(_location(ctx, endpoint), "path", actors=[source, target])
+    if not hops and fmt == "table":
+        click.echo(f"No chain of relations links {source} and {target}.", err=True)
+        return
+    _print_records(hops, fmt)
+
+
+@network.command()
+@click.argument("actor")
+@click.option(
+    "--hops", type=click.IntRange(min=1, max=10), default=1, show_default=True, help="Radius."
+)
+@_network_options
+@click.pass_context
+def ego(ctx: click.Context, actor: str, hops: int, fmt: str, endpoint: str | None) -> None:
+    """An actor's neighbourhood: the actors within --hops relations and the relations among
+    them."""
+    import json
+
+    from kg.api import network_analysis
+
+    result = network_analysis(_location(ctx, endpoint), "ego", actors=[actor], hops=hops)
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{result['center']}: {len(result['actors']) - 1} actors within {hops} hop(s)")
+    _print_records(result["actors"], fmt)
+    _print_records(result["relations"], fmt)
+
+
+@network.command()
+@click.option("--top", type=click.IntRange(min=1), metavar="N", help="Show the N busiest pairs.")
+@_network_options
+@click.pass_context
+def dyads(ctx: click.Context, top: int | None, fmt: str, endpoint: str | None) -> None:
+    """Cooperation and conflict per pair of actors, by CAMEO quad class, with a balance from
+    -1 (all conflict) to 1 (all cooperation)."""
+    from kg.api import network_analysis
+
+    _print_records(network_analysis(_location(ctx, endpoint), "dyads", top=top), fmt)
 
 
 def main() -> None:

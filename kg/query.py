@@ -1,6 +1,9 @@
 """Named SPARQL queries, parameters bound as RDF terms, results in the standard formats.
 
-A named query is ``queries/NAME.rq``; its first comment line is its one-line description.
+A named query is ``queries/NAME.rq``; its first comment line is its one-line description, and
+a header line ``# param: actor = Taliban`` declares a parameter with an example value (used by
+the tests and shown by ``kg query --list``). A parameter left unbound leaves its variable free,
+so the query answers for every value.
 Parameters (``--param actor=Taliban``) are bound to the query's variables as RDF terms through
 Oxigraph's substitutions (SPARQL SEP-0007), never pasted into the query text, so a value can
 never change what the query does. Results are written by Oxigraph's serialisers for the SPARQL
@@ -9,8 +12,9 @@ never change what the query does. Results are written by Oxigraph's serialisers 
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,6 +30,7 @@ RESULT_FORMATS = {
     "xml": ox.QueryResultsFormat.XML,
 }
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_PARAM = re.compile(r"^#\s*param:\s*([A-Za-z_]\w*)\s*=\s*(.+?)\s*$")
 _STRIP = re.compile(r"#[^\n]*|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|<[^>\s]*>")
 
 
@@ -37,6 +42,12 @@ class NamedQuery:
     path: Path
     description: str
     text: str
+    #: parameter name -> example value, from ``# param:`` header lines
+    params: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_text(cls, name: str, path: Path, text: str) -> NamedQuery:
+        return cls(name, path, _description(text), text, _params(text))
 
 
 def _description(text: str) -> str:
@@ -49,12 +60,24 @@ def _description(text: str) -> str:
     return ""
 
 
+def _params(text: str) -> dict[str, str]:
+    found = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            break
+        m = _PARAM.match(line)
+        if m:
+            found[m.group(1)] = m.group(2)
+    return found
+
+
 def list_queries() -> list[NamedQuery]:
     """Every named query, by name."""
     found = []
     for path in sorted(queries_dir().glob("*.rq")):
         text = path.read_text(encoding="utf-8")
-        found.append(NamedQuery(path.stem, path, _description(text), text))
+        found.append(NamedQuery.from_text(path.stem, path, text))
     return found
 
 
@@ -70,7 +93,7 @@ def load_query(spec: str) -> NamedQuery:
             raise InputError(f"{spec}: cannot read query file ({e})") from None
         if not text.strip():
             raise QueryError(f"{spec}: empty query file")
-        return NamedQuery(path.stem, path, _description(text), text)
+        return NamedQuery.from_text(path.stem, path, text)
     if not _NAME.match(spec):
         raise QueryError(
             f"{spec!r} is not a query name; give a name from `kg query --list` or a .rq file"
@@ -80,13 +103,64 @@ def load_query(spec: str) -> NamedQuery:
         names = ", ".join(q.name for q in list_queries())
         raise QueryError(f"unknown query {spec!r}; known queries: {names}")
     text = named.read_text(encoding="utf-8")
-    return NamedQuery(spec, named, _description(text), text)
+    return NamedQuery.from_text(spec, named, text)
 
 
 def query_variables(text: str) -> set[str]:
     """Variable names a query mentions (comments, strings and IRIs ignored)."""
     bare = _STRIP.sub(" ", text)
     return set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", bare))
+
+
+_FORM = re.compile(r"\b(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.IGNORECASE)
+_GROUP_TOKENS = re.compile(r"\bWHERE\b|[{}()]", re.IGNORECASE)
+
+
+def _where_group_start(sparql: str) -> int | None:
+    """Offset just inside the opening brace of the query's WHERE group, if there is one."""
+    masked = _STRIP.sub(lambda m: " " * len(m.group()), sparql)
+    form = _FORM.search(masked)
+    if form is None:
+        return None
+    # SELECT, ASK and DESCRIBE may leave out the WHERE keyword; CONSTRUCT has a template first
+    in_where = form.group(1).upper() != "CONSTRUCT"
+    parens = braces = 0
+    for m in _GROUP_TOKENS.finditer(masked, form.end()):
+        token = m.group()
+        if token == "(":
+            parens += 1
+        elif token == ")":
+            parens -= 1
+        elif token == "}":
+            braces -= 1
+        elif token == "{":
+            if parens == 0 and braces == 0 and in_where:
+                return m.end()
+            braces += 1
+        elif parens == 0 and braces == 0:  # WHERE
+            in_where = True
+    return None
+
+
+def values_clause(bindings: dict) -> str:
+    """A ``VALUES`` block binding each variable to its term, terms written by Oxigraph (so a
+    value can only ever be one RDF term)."""
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(str(term) for term in bindings.values())
+    return f"VALUES ({names}) {{ ({terms}) }}"
+
+
+def with_values(sparql: str, bindings: dict) -> list[str]:
+    """Ways to send ``sparql`` with its parameters bound, best first: a ``VALUES`` block at
+    the start of the WHERE group (engines join it before anything else), then one after the
+    query (where the query binds a parameter with BIND, a leading one is not allowed)."""
+    block = values_clause(bindings)
+    texts = []
+    start = _where_group_start(sparql)
+    if start is not None:
+        texts.append(f"{sparql[:start]}\n{block}\n{sparql[start:]}")
+    texts.append(f"{sparql}\n{block}\n")
+    return texts
 
 
 def parse_term(value: str, resolve_actor=None) -> ox.NamedNode | ox.Literal:
@@ -168,11 +242,13 @@ def actor_resolver(store):
             actor = d.lookup(candidate)
             if actor is not None:
                 return f"{ID_IRI}actor/{actor.key}"
+        # the name is bound as a term to a variable the pattern computes (BIND), which the
+        # embedded store (SEP-0007) and a remote endpoint (VALUES) both answer the same way
         rows = store.select(
-            """SELECT ?a ?name WHERE { { ?a rdfs:label ?l } UNION { ?a skos:altLabel ?l }
+            """SELECT ?a ?key WHERE { { ?a rdfs:label ?l } UNION { ?a skos:altLabel ?l }
                  ?a a/rdfs:subClassOf* dkg:Actor
-                 FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) } LIMIT 1""",
-            {"name": ox.Literal(text)},
+                 BIND(LCASE(STR(?l)) AS ?key) } ORDER BY ?a LIMIT 1""",
+            {"key": ox.Literal(text.lower())},
         )
         if rows:
             return rows[0]["a"].value
@@ -181,6 +257,24 @@ def actor_resolver(store):
         return guess if known else None
 
     return resolve
+
+
+def limit_results(results, n: int):
+    """At most ``n`` solutions (or triples) of a result, still as pyoxigraph results.
+
+    Oxigraph evaluates lazily, so a query without ORDER BY or GROUP BY stops working after
+    ``n`` rows. The kept solutions are written as SPARQL TSV - each term by Oxigraph's own
+    term serialiser - and parsed back, so every results format is still Oxigraph's.
+    """
+    if isinstance(results, ox.QueryBoolean):
+        return results
+    if not isinstance(results, ox.QuerySolutions):
+        return list(itertools.islice(results, n))
+    names = [v.value for v in results.variables]
+    lines = ["\t".join(str(v) for v in results.variables)]
+    for row in itertools.islice(results, n):
+        lines.append("\t".join("" if row[name] is None else str(row[name]) for name in names))
+    return ox.parse_query_results("\n".join(lines) + "\n", ox.QueryResultsFormat.TSV)
 
 
 def compact(term: object) -> str:

@@ -50,6 +50,21 @@ def seeded_store(tmp_path_factory, nlp) -> Path:
     return path
 
 
+#: A second article for the named queries: dated events, places in several countries, and
+#: actors that act towards each other (Iran warned Israel, Israel accused Iran).
+EXTRA = Path(__file__).resolve().parent / "data" / "iran-israel-exchange.jsonl"
+
+
+@pytest.fixture(scope="session")
+def query_store(tmp_path_factory, nlp) -> Path:
+    """A store holding the seed articles and tests/data/iran-israel-exchange.jsonl (read-only)."""
+    from kg.api import extract_paths
+
+    path = tmp_path_factory.mktemp("queries") / "kg-store"
+    extract_paths([SEEDS, EXTRA], path)
+    return path
+
+
 @pytest.fixture
 def store_copy(seeded_store, tmp_path) -> Path:
     """A private, writable copy of the seeded store."""

@@ -81,7 +81,7 @@ def test_every_named_query_has_a_description_and_runs(seeded_store):
     assert len(queries) >= 6
     for q in queries:
         assert q.description, q.name
-        params = ["actor=Taliban"] if q.name == "relations-of" else []
+        params = [f"{name}={value}" for name, value in q.params.items()]
         run_query(seeded_store, spec=q.name, params=params)
 
 

@@ -641,3 +641,9 @@ def test_defenses_against(read):
     assert ("Islamic State", "fought", "Iraq", False) in read(
         "Islamic State tried to improve its defenses against Iraq."
     )
+
+
+def test_any_event_is_no_particular_event(read):
+    assert read("Iran warned Israel against any attack on its nuclear facilities.") == {
+        ("Iran", "warned", "Israel", False)
+    }

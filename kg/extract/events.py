@@ -501,6 +501,8 @@ class EventReader:
             return
         if mood.kind == "intent" and light is None and self._presupposed(noun):
             mood = _REALIS  # "seeking to join the SDF's fight": the fight exists already
+        if any(c.dep_ == "det" and c.lower_ in ("any", "every", "either") for c in noun.children):
+            return  # "warned against any attack": no particular event
         agents = self._noun_agents(noun, pattern)
         carriers = [noun]
         suffered = self._suffering_verb(noun)
@@ -543,7 +545,13 @@ class EventReader:
                     min(agents.confidence, CONF_NOMINAL + 0.05),
                     f"light-verb-{agents.how}",
                 )
-        if not agents.actors and noun.dep_ == "pobj" and light is None and noun.head.dep_ == "prep":
+        if (
+            not agents.actors
+            and noun.dep_ == "pobj"
+            and light is None
+            and noun.head.dep_ == "prep"
+            and noun.head.lower_ == "in"
+        ):
             holder = noun.head.head
             if holder.pos_ in VERBS:
                 # "X conducted strikes in support of Y": the phrase modifies X's clause
