@@ -32,6 +32,7 @@ WHERE {
   ?event a dkg:Event ; dkg:relation ?relation ; dkg:negated false ;
          dkg:source ?s ; dkg:target ?t ;
          prov:wasDerivedFrom ?sent .
+  FILTER NOT EXISTS { ?event dkg:modality dkg:Claimed }
   ?sent nif:anchorOf ?sentence ; dcterms:isPartOf/dcterms:identifier ?document .
   ?s rdfs:label ?sLabel . ?t rdfs:label ?tLabel .
   OPTIONAL { ?s a ?sClass . FILTER(STRSTARTS(STR(?sClass), STR(dkg:))) }
@@ -47,6 +48,17 @@ WHERE {
   OPTIONAL { ?event dkg:confidence ?confidence }
 }
 ORDER BY ?event
+"""
+
+#: People who hold a post in a body: in the actor graph their acts are the body's.
+_POSTS = """
+SELECT ?person ?body ?label ?class ?country ?sector WHERE {
+  ?person a dkg:Person ; dkg:partOf ?body .
+  ?body rdfs:label ?label .
+  OPTIONAL { ?body a ?class . FILTER(STRSTARTS(STR(?class), STR(dkg:))) }
+  OPTIONAL { ?body dkg:countryCode ?country }
+  OPTIONAL { ?body dkg:sector ?sector }
+}
 """
 
 #: CAMEO quad classes, as the ontology names them, and which side of the balance they are on.
@@ -69,17 +81,41 @@ def _value(row: dict, name: str) -> str:
     return row[name].value if name in row else ""
 
 
-def actor_graph(store: Store) -> nx.MultiDiGraph:
+def actor_graph(store: Store, *, people_as_bodies: bool = True) -> nx.MultiDiGraph:
     """A MultiDiGraph of actors and the relation events between them.
 
     Nodes are actor IRIs with ``label``, ``cls``, ``country`` and ``sector``; edges are keyed
     by event IRI with ``relation``, ``label``, ``quad``, ``cameo``, ``event``, ``date``,
-    ``confidence``, ``sentence`` and ``document``. Every attribute is a string or a number.
+    ``confidence``, ``sentence``, ``document`` and ``person`` (who acted for a body, or "").
+    Every attribute is a string or a number. Claimed events (accusations) are not edges.
+
+    With ``people_as_bodies`` (the default), a person who holds a post ("US President Joe
+    Biden", part of the Government of the United States) is not a node of their own: their
+    acts are the body's, and the edge keeps the person's name in ``person``.
     """
     import networkx as nx
 
+    posts: dict[str, dict] = {}
+    if people_as_bodies:
+        for row in store.select(_POSTS):
+            posts.setdefault(row["person"].value, row)
     G = nx.MultiDiGraph()
     for row in store.select(_EDGES):
+        people = {}
+        for end in ("s", "t"):
+            post = posts.get(row[end].value)
+            if post is not None:  # the person acts as the body they hold a post in
+                people[end] = row[f"{end}Label"].value
+                row = {
+                    **row,
+                    end: post["body"],
+                    f"{end}Label": post["label"],
+                    **{
+                        f"{end}{k.capitalize()}": post[k]
+                        for k in ("class", "country", "sector")
+                        if k in post
+                    },
+                }
         for end in ("s", "t"):
             node = row[end].value
             if node not in G:
@@ -103,6 +139,7 @@ def actor_graph(store: Store) -> nx.MultiDiGraph:
             confidence=float(row["confidence"].value) if "confidence" in row else 1.0,
             sentence=row["sentence"].value,
             document=row["document"].value,
+            person=" / ".join(people.values()),
         )
     return G
 

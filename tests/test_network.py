@@ -134,3 +134,34 @@ def test_network_errors_are_one_line(runner, seeded_store, args, message):
         assert message in one_line_error(result, code=2)
     else:
         assert message in result.stderr
+
+
+@pytest.mark.model
+def test_people_act_as_their_bodies_and_claims_are_no_edges(tmp_path):
+    from kg.api import extract_paths
+    from kg.graph import actor_graph
+    from kg.store import open_store
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        json.dumps(
+            {
+                "id": "p",
+                "text": "US President Joe Biden met Afghan President Ashraf "
+                "Ghani. Israel accused Iran of attacking Saudi Arabia.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    extract_paths([corpus], tmp_path / "s")
+    with open_store(tmp_path / "s", read_only=True) as store:
+        G = actor_graph(store)
+        people = actor_graph(store, people_as_bodies=False)
+    labels = {G.nodes[n]["label"] for n in G}
+    assert "Government of the United States" in labels and "Joe Biden" not in labels
+    (meeting,) = [d for _, _, d in G.edges(data=True) if d["relation"] == "metWith"]
+    assert meeting["person"] == "Joe Biden / Ashraf Ghani"
+    assert "Joe Biden" in {people.nodes[n]["label"] for n in people}
+    # the attack is only Israel's claim: an edge of "accused", none of "attacked"
+    assert {d["relation"] for _, _, d in G.edges(data=True)} == {"metWith", "accused"}
