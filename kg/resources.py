@@ -7,18 +7,21 @@ data of ``kg.data.ontology`` and ``kg.data.queries`` (setup.cfg maps the folders
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 _CHECKOUT = Path(__file__).resolve().parent.parent
 
 
+#: Where an installed wheel keeps the folders (setup.cfg maps ontology/ and queries/ there).
+_PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+
+
 @cache
 def _folder(name: str) -> Path:
     local = _CHECKOUT / name
-    if local.is_dir():
+    if local.is_dir() and (local / ".." / "kg").is_dir():
         return local
-    return Path(str(resources.files(f"kg.data.{name}")))
+    return _PACKAGE_DATA / name
 
 
 def ontology_dir() -> Path:

@@ -127,3 +127,31 @@ def test_ruff_is_clean():
         cwd=ROOT,
     )
     assert ruff.returncode == 0, ruff.stdout
+
+
+def test_data_files_are_found_in_an_installed_layout(tmp_path):
+    """As a wheel installs it (setup.cfg maps ontology/ and queries/ to kg/data/), away from the
+    checkout: the data files must still be found."""
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "kg", site / "kg", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "ontology", site / "kg" / "data" / "ontology")
+    shutil.copytree(ROOT / "queries", site / "kg" / "data" / "queries")
+    code = (
+        "import kg.resources as r\n"
+        "from kg.extract.patterns import load_patterns\n"
+        "from kg.query import list_queries\n"
+        "from kg.dictionary import load_dictionary\n"
+        "print(r.ontology_dir().is_dir(), len(list_queries()) >= 15,\n"
+        "      len(load_patterns().verbs) > 100, load_dictionary().lookup('Kabul') is not None)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+    )
+    assert out.stdout.split() == ["True", "True", "True", "True"]
