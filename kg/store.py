@@ -181,22 +181,7 @@ class _SparqlStore:
     def is_current(self, doc_iri: str, source: Source, extractor: str) -> bool:
         """Whether the store holds this document, with this text and metadata, extracted by
         this version of the extractor (tool, model and rules)."""
-        stored = self._document_metadata(doc_iri)
-
-        def same(predicate: str, value: object) -> bool:
-            expected = set() if value is None else {str(value)}
-            return stored.get(predicate, set()) == expected
-
-        return bool(stored) and all(
-            (
-                same(str(DKG.sha256), source.sha256),
-                same(str(DKG.extractedWith), extractor),
-                same(str(DCTERMS.issued), source.date.isoformat() if source.date else None),
-                same(str(DCTERMS.title), source.title),
-                same(str(SCHEMA.url), source.url),
-                same(str(DCTERMS.source), source.path),
-            )
-        )
+        return _same_document(self._document_metadata(doc_iri), source, extractor)
 
     def graph_quads(self, graphs: Iterable[str]) -> Iterator[ox.Quad]:
         """The quads of the given named graphs."""
@@ -253,12 +238,13 @@ class _SparqlStore:
         from kg.rdf import document_iri, document_triples, extractor_description, ntriples
 
         doc = str(document_iri(extraction.source.identifier))
-        if self.is_current(doc, extraction.source, extractor_description()):
+        stored = self._document_metadata(doc)
+        if _same_document(stored, extraction.source, extractor_description()):
             return "unchanged"
-        existed = self.document_hash(doc) is not None
+        existed = str(DKG.sha256) in stored
         triples = document_triples(extraction)
         self._keep_canonical_labels(triples, extraction, doc)
-        self._replace_graph_text(doc, ntriples(triples))
+        self._replace_graph_text(doc, ntriples(triples), existed=existed)
         return "updated" if existed else "added"
 
     def _keep_canonical_labels(self, g: set[tuple], extraction: Extraction, doc: str) -> None:
@@ -306,12 +292,12 @@ class _SparqlStore:
         """
         self._replace_graph_text(graph_iri, g.serialize(format="nt"))
 
-    def _replace_graph_text(self, graph_iri: str, nt: str) -> None:
+    def _replace_graph_text(self, graph_iri: str, nt: str, *, existed: bool = True) -> None:
         self._require_writable()
-        self._update(
-            f"{_unmerge(graph_iri)} ;\nDROP SILENT GRAPH <{graph_iri}> ;\n"
-            f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{nt}\n}}\n{nt}\n}}"
-        )
+        insert = f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{nt}\n}}\n{nt}\n}}"
+        if existed:  # a new document has nothing to take out first
+            insert = f"{_unmerge(graph_iri)} ;\nDROP SILENT GRAPH <{graph_iri}> ;\n{insert}"
+        self._update(insert)
 
     def _merge_named_graphs(self) -> None:
         """Fill the default graph from the named graphs (a store written before it was kept)."""
@@ -551,6 +537,26 @@ class Store(_SparqlStore):
             raise RuntimeError(f"internal error building a SPARQL update: {e}") from e
         except OSError as e:
             raise StoreError(f"cannot write the store: {_first_line(e)}") from None
+
+
+def _same_document(stored: dict[str, set[str]], source: Source, extractor: str) -> bool:
+    """Whether stored document metadata is this text and metadata from this extractor."""
+
+    def same(predicate: str, value: object) -> bool:
+        expected = set() if value is None else {str(value)}
+        return stored.get(predicate, set()) == expected
+
+    return bool(stored) and all(
+        (
+            same(str(DKG.sha256), source.sha256),
+            same(str(DKG.extractedWith), extractor),
+            same(str(DCTERMS.issued), source.date.isoformat() if source.date else None),
+            same(str(DCTERMS.title), source.title),
+            same(str(SCHEMA.url), source.url),
+            same(str(DCTERMS.source), source.path),
+            same(str(DCTERMS.publisher), source.publisher),
+        )
+    )
 
 
 def _query_error(e: BaseException) -> Exception:

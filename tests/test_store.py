@@ -93,3 +93,17 @@ def test_an_unknown_actor_keeps_one_label_across_documents(tmp_path):
         assert {r["l"].value for r in rows} == {"Arakan Army"}
         alts = store.select("SELECT ?l WHERE { actor:arakan-army skos:altLabel ?l }")
         assert {r["l"].value for r in alts} == {"ARAKAN ARMY"}
+
+
+def test_changed_metadata_updates_the_document(read, tmp_path):
+    import dataclasses
+
+    text = "Russia urged Iran to talk."
+    plain = _extract(read, "d1", text)
+    published = dataclasses.replace(
+        plain, source=dataclasses.replace(plain.source, publisher="Russia")
+    )
+    with Store.open(tmp_path / "s") as store:
+        assert store.put(plain) == "added"
+        assert store.put(published) == "updated"
+        assert store.put(published) == "unchanged"
