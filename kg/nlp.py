@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -119,12 +118,3 @@ def model_description() -> str:
 def parse(text: str) -> Doc:
     """Parse one text."""
     return load_nlp()(text)
-
-
-def parse_many(texts: Iterable[str], *, workers: int = 1, batch_size: int = 16) -> Iterator[Doc]:
-    """Parse a stream of texts lazily; ``workers`` > 1 uses spaCy's multiprocessing."""
-    nlp = load_nlp()
-    if workers > 1:
-        yield from nlp.pipe(texts, n_process=workers, batch_size=batch_size)
-    else:
-        yield from nlp.pipe(texts, batch_size=batch_size)
