@@ -22,7 +22,6 @@ at a time, like any corpus.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import Counter
@@ -36,8 +35,7 @@ import yaml
 from kg.errors import DataError, InputError
 from kg.model import Source
 from kg.resources import ontology_file
-from kg.sources import parse_date
-from kg.textio import MAX_DOCUMENT_BYTES, check_text_bytes
+from kg.sources import jsonl_records, source_from_record
 
 #: CAMEO roots: two digits, 01 to 20.
 _ROOT = re.compile(r"^(0[1-9]|1[0-9]|20)$")
@@ -154,64 +152,9 @@ def load_gold(path: str | Path) -> GoldSet:
     return GoldSet(path=path, kind="gold", count=count, relations=relations)
 
 
-def _records(path: Path) -> Iterator[tuple[str, dict]]:
-    """(where, object) for each non-blank line of a JSON Lines file."""
-    try:
-        handle = path.open("rb")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror})") from None
-    any_line = False
-    with handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            any_line = True
-            where = f"{path}:{number}"
-            line = check_text_bytes(raw, where, max_bytes=MAX_DOCUMENT_BYTES * 2)
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(f"{where}: not valid JSON ({e.msg})") from None
-            if not isinstance(record, dict):
-                raise InputError(f"{where}: each line must be a JSON object")
-            yield where, record
-    if not any_line:
-        raise InputError(f"{path}: empty gold file")
-
-
-def _source(
-    record: dict,
-    where: str,
-    *,
-    title_key: str = "title",
-    url_key: str = "url",
-    publisher_key: str = "publisher",
-) -> Source:
-    identifier, text = record.get("id"), record.get("text")
-    if not isinstance(identifier, str | int) or str(identifier).strip() == "":
-        raise InputError(f'{where}: missing "id"')
-    if not isinstance(text, str) or not text.strip():
-        raise InputError(f'{where}: missing "text"')
-    title, url = record.get(title_key), record.get(url_key)
-    return Source(
-        identifier=str(identifier),
-        text=text,
-        title=title if isinstance(title, str) and title.strip() else None,
-        date=parse_date(record.get("date"), where),
-        url=url if isinstance(url, str) and url.strip() else None,
-        publisher=_text_or_none(record.get(publisher_key)),
-    )
-
-
-def _text_or_none(value: object) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
 def _gold_documents(path: Path) -> Iterator[GoldDocument]:
-    for where, record in _records(path):
-        source = _source(record, where)
+    for where, record in jsonl_records(path, what="gold file"):
+        source = source_from_record(record, where)
         raw = record.get("relations")
         if not isinstance(raw, list):
             raise InputError(f'{where}: "relations" must be a list (it may be empty)')
@@ -365,9 +308,9 @@ def load_re3d(path: str | Path, mapping: Path | None = None) -> GoldSet:
 def _re3d_documents(
     path: Path, rules: Re3dMapping, dropped: Counter[str]
 ) -> Iterator[GoldDocument]:
-    for where, record in _records(path):
+    for where, record in jsonl_records(path, what="gold file"):
         # the press office that issued a release speaks as "we" in it
-        source = _source(
+        source = source_from_record(
             record, where, title_key="doc_title", url_key="doc_url", publisher_key="doc_source"
         )
         raw = record.get("relations")

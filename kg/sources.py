@@ -77,14 +77,17 @@ def _text_source(path: Path, date: dt.date | None) -> Source:
     return Source(identifier=path.stem, text=text, title=title, date=date, path=str(path))
 
 
-def _jsonl_sources(path: Path) -> Iterator[Source]:
+def jsonl_records(path: Path, *, what: str = "document") -> Iterator[tuple[str, dict]]:
+    """(where, object) for each non-blank line of a JSON Lines file, checked: not binary, UTF-8,
+    valid JSON, an object per line, not empty (``what`` names the file's kind in the error)."""
     try:
         handle = path.open("rb")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
     with handle:
-        head = handle.read(8192)
-        if b"\x00" in head:
+        if b"\x00" in handle.read(8192):
             raise InputError(f"{path}: looks like a binary file, not JSON Lines")
         handle.seek(0)
         any_line = False
@@ -100,26 +103,47 @@ def _jsonl_sources(path: Path) -> Iterator[Source]:
                 raise InputError(f"{where}: not valid JSON ({e.msg})") from None
             if not isinstance(record, dict):
                 raise InputError(f"{where}: each line must be a JSON object")
-            identifier, text = record.get("id"), record.get("text")
-            if not isinstance(identifier, str | int) or str(identifier).strip() == "":
-                raise InputError(f'{where}: missing "id"')
-            if not isinstance(text, str):
-                raise InputError(f'{where}: missing "text"')
-            check_text_bytes(text.encode("utf-8"), f"{where} (id {identifier})")
-            title = record.get("title")
-            url = record.get("url")
-            publisher = record.get("publisher")
-            yield Source(
-                identifier=str(identifier),
-                text=text,
-                title=title if isinstance(title, str) and title.strip() else None,
-                date=parse_date(record.get("date"), where),
-                url=url if isinstance(url, str) and url.strip() else None,
-                path=str(path),
-                publisher=publisher if isinstance(publisher, str) and publisher.strip() else None,
-            )
-        if not any_line:
-            raise InputError(f"{path}: empty document")
+            yield where, record
+    if not any_line:
+        raise InputError(f"{path}: empty {what}")
+
+
+def source_from_record(
+    record: dict,
+    where: str,
+    *,
+    path: Path | None = None,
+    title_key: str = "title",
+    url_key: str = "url",
+    publisher_key: str = "publisher",
+) -> Source:
+    """A document from one JSON object: ``id`` and ``text`` required, the rest optional."""
+    identifier, text = record.get("id"), record.get("text")
+    if not isinstance(identifier, str | int) or str(identifier).strip() == "":
+        raise InputError(f'{where}: missing "id"')
+    if not isinstance(text, str):
+        raise InputError(f'{where}: missing "text"')
+    if not text.strip():
+        raise InputError(f'{where} (id {identifier}): empty document: "text" is blank')
+    check_text_bytes(text.encode("utf-8"), f"{where} (id {identifier})")
+    return Source(
+        identifier=str(identifier),
+        text=text,
+        title=_text_or_none(record.get(title_key)),
+        date=parse_date(record.get("date"), where),
+        url=_text_or_none(record.get(url_key)),
+        path=str(path) if path is not None else None,
+        publisher=_text_or_none(record.get(publisher_key)),
+    )
+
+
+def _text_or_none(value: object) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _jsonl_sources(path: Path) -> Iterator[Source]:
+    for where, record in jsonl_records(path):
+        yield source_from_record(record, where, path=path)
 
 
 def iter_sources(paths: Iterable[str | Path], *, date: dt.date | None = None) -> Iterator[Source]:
