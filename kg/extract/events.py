@@ -994,15 +994,7 @@ class EventReader:
                     end += 1
                 trigger = self.doc[token.i : end].text
                 for member in members:
-                    yield Event(
-                        relation="memberOf",
-                        source=member,
-                        target=group,
-                        evidence=evidence,
-                        trigger=trigger,
-                        rule="apposition-membership",
-                        confidence=CONF_MEMBERSHIP,
-                    )
+                    yield _membership(member, group, evidence, trigger, "apposition-membership")
 
     def _member_nouns(self, sent: Span, evidence: Evidence) -> Iterator[Event]:
         for noun in self.index.tokens[sent.start : sent.end]:
@@ -1023,17 +1015,10 @@ class EventReader:
             ]
             groups = [g for g in groups if g.cls in GROUP_CLASSES]
             members = [a for a in self.index.actors_of(noun.head) if a.cls not in GROUP_CLASSES]
+            trigger = self.doc[noun.left_edge.i : noun.right_edge.i + 1].text
             for group in groups:
                 for member in members:
-                    yield Event(
-                        relation="memberOf",
-                        source=member,
-                        target=group,
-                        evidence=evidence,
-                        trigger=self.doc[noun.left_edge.i : noun.right_edge.i + 1].text,
-                        rule="member-noun",
-                        confidence=CONF_MEMBERSHIP,
-                    )
+                    yield _membership(member, group, evidence, trigger, "member-noun")
 
     # -- output ---------------------------------------------------------------------------
 
@@ -1114,6 +1099,18 @@ class EventReader:
                 modality=attribution.modality,
                 attributed_to=attribution.actors,
             )
+
+
+def _membership(member: Actor, group: Actor, evidence: Evidence, trigger: str, rule: str) -> Event:
+    return Event(
+        relation="memberOf",
+        source=member,
+        target=group,
+        evidence=evidence,
+        trigger=trigger,
+        rule=rule,
+        confidence=CONF_MEMBERSHIP,
+    )
 
 
 def _richness(event: Event) -> tuple:
