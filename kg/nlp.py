@@ -110,6 +110,38 @@ def add_dictionary_ruler(nlp: Language, d: Dictionary) -> None:
         ruler.add_patterns(ruler_patterns(d))
 
 
+#: Invisible format characters (left-to-right marks, zero-width joiners, soft hyphens) that
+#: news text carries from its sources: the parser reads them as words ("Prime Minister\u200e
+#: Haider al-Abadi" would lose its title). Each becomes a space, so offsets do not move.
+_INVISIBLE = {
+    cp: " "
+    for cp in (
+        0x00AD,
+        0x200B,
+        0x200C,
+        0x200D,
+        0x200E,
+        0x200F,
+        0x2060,
+        0xFEFF,
+        0x202A,
+        0x202B,
+        0x202C,
+        0x202D,
+        0x202E,
+        0x2066,
+        0x2067,
+        0x2068,
+        0x2069,
+    )
+}
+
+
+def parsable(text: str) -> str:
+    """The text the parser reads: invisible format characters blanked, same length."""
+    return text.translate(_INVISIBLE)
+
+
 def model_description() -> str:
     """Name and version of the model, for provenance."""
     return f"{MODEL_NAME} {MODEL_VERSION}"
@@ -117,4 +149,4 @@ def model_description() -> str:
 
 def parse(text: str) -> Doc:
     """Parse one text."""
-    return load_nlp()(text)
+    return load_nlp()(parsable(text))

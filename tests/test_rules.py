@@ -647,3 +647,15 @@ def test_any_event_is_no_particular_event(read):
     assert read("Iran warned Israel against any attack on its nuclear facilities.") == {
         ("Iran", "warned", "Israel", False)
     }
+
+
+def test_invisible_marks_do_not_split_a_title_from_its_name():
+    from kg.extract import extract_source
+    from kg.model import Source
+
+    text = "Iraqi Prime Minister\u200e Haider al-Abadi met Russia's foreign minister."
+    extraction = extract_source(Source("t", text))
+    (event,) = extraction.events
+    assert event.source.label == "Haider al-Abadi"
+    assert event.source.part_of == "government-of-iraq"
+    assert text[event.evidence.start : event.evidence.end] == event.evidence.text

@@ -20,6 +20,7 @@ from kg.extract.events import EventReader
 from kg.extract.mentions import find_mentions
 from kg.extract.patterns import load_patterns
 from kg.model import Actor, Extraction, MentionSpan, Source
+from kg.nlp import parsable
 from kg.resources import ontology_file
 
 if TYPE_CHECKING:
@@ -123,6 +124,6 @@ def extract_sources(sources: Iterable[Source], *, workers: int = 1) -> Iterator[
 
     nlp = load_nlp()
     d = load_dictionary()
-    pairs = ((s.text, s) for s in sources)
+    pairs = ((parsable(s.text), s) for s in sources)
     for doc, source in nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
         yield extract_doc(doc, source, d)

@@ -39,10 +39,10 @@ def _start_worker() -> None:
 def _extract_batch(sources: list[Source], batch_size: int) -> list[Extraction]:
     from kg.dictionary import load_dictionary
     from kg.extract import extract_doc
-    from kg.nlp import load_nlp
+    from kg.nlp import load_nlp, parsable
 
     d = load_dictionary()
-    docs = load_nlp().pipe((s.text for s in sources), batch_size=batch_size)
+    docs = load_nlp().pipe((parsable(s.text) for s in sources), batch_size=batch_size)
     return [extract_doc(doc, source, d) for doc, source in zip(docs, sources, strict=True)]
 
 
