@@ -105,3 +105,36 @@ def test_same_text_gives_the_same_iris(read, sample_graph):
 def test_document_iris_are_readable_or_encoded():
     assert str(document_iri("troika-calls-for-calm")).endswith("/doc/troika-calls-for-calm")
     assert "%2F" in str(document_iri("a/b"))
+
+
+@pytest.mark.model
+def test_graphs_of_every_kind_of_event_conform_to_the_shapes(nlp):
+    """One graph from sentences that exercise every feature the shapes describe: statements,
+    claims, reports, casualties, negation, intent, people, generic actors, places, dates."""
+    import datetime as dt
+
+    from kg.extract import extract_doc
+    from kg.model import Source
+
+    texts = [
+        "Iran said it would not negotiate.",
+        "Iraqi officials said Islamic State attacked Syria.",
+        "Syria accused Israel of bombing a military airport near Damascus.",
+        "China plans to visit Russia. Russia could attack Ukraine.",
+        "Iran refused to sign an agreement with the US.",
+        "The US military carried out an airstrike in Kandahar on Saturday, killing 12 Taliban "
+        "fighters.",
+        "Afghan forces and the Taliban clashed in Kunduz, leaving 30 people dead.",
+        "Russian Foreign Minister Sergei Lavrov met with Iranian officials in Tehran.",
+        "Militants attacked Iraqi troops. Coalition forces conducted strikes against them.",
+        "Hamas killed 60 civilians. China called on both sides to show restraint.",
+        "NATO member Turkey attacked Syria. The Troika (Russia, China and the US) met in Doha.",
+        '"We will strike Islamic State," said NATO spokesman Tom Smith.',
+        "We condemn the attack by Hamas.",
+    ]
+    g = Graph()
+    for number, text in enumerate(texts):
+        source = Source(f"s{number}", text, date=dt.date(2021, 5, 3), publisher="Egypt")
+        document_graph(extract_doc(nlp(text), source), g)
+    conforms, report = validate_graph(g)
+    assert conforms, report
