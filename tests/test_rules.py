@@ -659,3 +659,8 @@ def test_invisible_marks_do_not_split_a_title_from_its_name():
     assert event.source.label == "Haider al-Abadi"
     assert event.source.part_of == "government-of-iraq"
     assert text[event.evidence.start : event.evidence.end] == event.evidence.text
+
+
+def test_a_surname_is_the_person_named_before(read):
+    found = read("Russian Foreign Minister Sergei Lavrov arrived. Lavrov met Iranian officials.")
+    assert ("Sergei Lavrov", "metWith", "Government of Iran", False) in found

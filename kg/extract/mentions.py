@@ -633,6 +633,10 @@ class _Finder:
             elif ent.label_ == "NORP" and ent.root.pos_ not in NOUNS:
                 continue  # "Kurdish", "Sunni": an adjective names no actor
             elif ent.label_ in UNKNOWN_ACTOR_LABELS and self._looks_like_an_actor(ent):
+                known = self._named_before(ent)  # the recogniser may tag a lone surname ORG
+                if known is not None:
+                    self.index.add(Mention(ent.start, ent.end, ent.root.i, "person", (known,)))
+                    continue
                 label = _strip_article(ent.text.strip())
                 actor = self.d.unknown(label)
                 self.index.add(Mention(ent.start, ent.end, ent.root.i, "name", (actor,)))
@@ -672,9 +676,23 @@ class _Finder:
             body = group
         if body is None:
             body = self._appositive_post(ent)
-        person = self.d.person(ent.text.strip(), body)
+        earlier = self._named_before(ent) if body is None else None
+        person = earlier or self.d.person(ent.text.strip(), body)
         start = min([ent.start, *(t.left_edge.i for t in prefix)]) if title_sector else ent.start
         self.index.add(Mention(start, ent.end, ent.root.i, "person", (person,)))
+
+    def _named_before(self, ent: Span) -> Actor | None:
+        """A surname alone ("Cook said") is the person named in full earlier in the document
+        ("Pentagon Press Secretary Peter Cook")."""
+        words = ent.text.split()
+        if len(words) != 1:
+            return None
+        for mention in reversed(self.index.mentions):
+            if mention.kind == "person" and mention.start < ent.start:
+                person = mention.actors[0]
+                if person.label.split()[-1] == words[0] and person.label != words[0]:
+                    return person
+        return None
 
     def _appositive_post(self, ent: Span) -> Actor | None:
         """ "Joseph Votel, commander of U.S. Central Command": the body a person's post is in."""
