@@ -183,7 +183,8 @@ def main() -> int:
                 ratio_text = f"> {args.rdflib_timeout / ox_s:,.0f}x"
             else:
                 rd_text = f"{rd_s:.2f} s"
-                ratio_text = f"{rd_s / ox_s:,.0f}x"
+                ratio = rd_s / ox_s
+                ratio_text = f"{ratio:,.0f}x" if ratio >= 10 else f"{ratio:.1f}x"
                 if r.get("rdflib_rows") != r["rows"]:
                     ratio_text += f" (rdflib: {r['rdflib_rows']:,} rows)"
             print(

@@ -506,6 +506,10 @@ class Store(_SparqlStore):
             self._store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
             quads = ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)
             self._store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+            # A bulk load leaves many small files behind; compacting them once costs about
+            # half a second per million triples and makes the join-heavy queries about a third
+            # faster (bench/query_bench.py: `statements` 1.01 s -> 0.63 s at 1M triples).
+            self._store.optimize()
         except SyntaxError as e:
             from kg.errors import InputError
 
