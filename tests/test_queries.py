@@ -12,11 +12,13 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from kg.api import run_query
+from kg.ontology import DKG_IRI, ontology_graph
 from kg.query import NamedQuery, list_queries
 
 pytestmark = pytest.mark.model
@@ -72,3 +74,17 @@ def test_parameters_narrow_the_answer(query_store):
         bound = rows_of(run_query(query_store, spec=q.name, params=example_params(q), fmt="csv"))
         assert set(bound[1]) <= set(free), q.name
         assert len(bound[1]) < len(free), q.name
+
+
+def test_actors_query_lists_every_actor_class_of_the_ontology():
+    """`actors` names the classes instead of filtering types by namespace (for speed), so a
+    class added to the ontology must be added there too."""
+    g = ontology_graph()
+    rows = g.query(
+        "SELECT ?c WHERE { ?c rdfs:subClassOf* dkg:Actor }",
+        initNs={"dkg": DKG_IRI, "rdfs": "http://www.w3.org/2000/01/rdf-schema#"},
+    )
+    in_ontology = {str(r[0]).removeprefix(DKG_IRI) for r in rows}
+    text = next(q for q in list_queries() if q.name == "actors").text
+    listed = set(re.findall(r"dkg:(\w+)", re.search(r"VALUES \?c \{([^}]*)\}", text)[1]))
+    assert listed == in_ontology
