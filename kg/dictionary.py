@@ -14,7 +14,6 @@ raises :class:`~kg.errors.DataError` with the entry at fault.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from kg.errors import DataError
+from kg.iri import slugify
 from kg.model import Actor
 from kg.resources import ontology_file
 
@@ -46,13 +46,6 @@ ACTOR_CLASSES = frozenset(
         "Actor",
     }
 )
-
-
-def slugify(text: str) -> str:
-    """Lower-case ASCII slug for IRIs: "Government of Iraq" -> "government-of-iraq"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug or "x"
 
 
 @dataclass(frozen=True, slots=True)
