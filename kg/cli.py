@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import warnings
 from pathlib import Path
 
 import click
 
 from kg import __version__
-from kg.errors import InputError, Interrupted, KgError
+from kg.errors import InputError, Interrupted, KgError, KgWarning
 
 FORMATS_TABLE = ("table", "csv", "tsv", "json", "xml")
 
@@ -26,7 +27,10 @@ class KgGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():
+                warnings.simplefilter("always", KgWarning)
+                warnings.showwarning = _show_warning
+                return super().invoke(ctx)
         except KgError as e:
             click.echo(f"Error: {e}", err=True)
             ctx.exit(e.exit_code)
@@ -34,6 +38,14 @@ class KgGroup(click.Group):
             detail = str(e) if isinstance(e, Interrupted) and str(e) else "stopped"
             click.echo(f"Interrupted: {detail}", err=True)
             ctx.exit(130)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A library warning for people: one ``Warning: ...`` line on stderr."""
+    if issubclass(category, KgWarning):
+        click.echo(f"Warning: {message}", err=True)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 def _store_path(ctx: click.Context) -> Path:

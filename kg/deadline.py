@@ -1,21 +1,33 @@
-"""Run a function under a time limit that really stops it.
+"""Run a function in a child process: under a time limit that really stops it, and apart from
+the caller so that a crash of the query engine cannot take the caller down.
 
 pyoxigraph's ``Store.query`` takes no time limit and holds the work in Rust, where a Python
-thread cannot be interrupted: a thread that missed its deadline would keep a core busy until
-the query ends. So a bounded call runs in a child process, and at the deadline the child is
-killed: the work stops, its memory is returned, and the caller gets a :class:`DeadlineExceeded`.
+thread cannot be interrupted: a thread that missed its deadline would keep a core busy until the
+query ends. So a bounded call runs in a child process, and at the deadline the child is killed:
+the work stops, its memory is returned, and the caller gets a :class:`DeadlineExceeded`.
 
-Children are started with "spawn" by default: a fresh interpreter that does not inherit the
-parent's threads (RocksDB keeps background threads once any store has been opened, and forking
-a process with threads can deadlock the child). Starting one costs a few tenths of a second,
-paid only when a time limit is asked for. ``method="fork"`` shares the parent's memory instead
-(for benchmarks that time an in-memory graph built in the parent).
+The same child keeps the caller alive when the engine aborts: Oxigraph 0.5 panics in its sort
+("comparison does not implement a total order", exit 134) when ORDER BY meets numbers and text
+that compare in a cycle, and a panic there aborts the whole process. Here the child dies, and
+the caller gets a :class:`WorkerCrashed` naming the signal.
+
+How the child starts (``method="auto"``): by ``fork`` when this process runs a single thread
+(it starts at once and shares the loaded modules; the ``kg`` command forks before it opens any
+store), else from a fork server (a clean process started once, which forks each child): forking a
+process that has threads - RocksDB's background threads once a store was opened, BLAS thread
+pools - can deadlock the child. ``spawn`` (a fresh interpreter, a few tenths of a second) is the
+fallback where neither exists.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import sys
+import threading
 import traceback
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -30,55 +42,94 @@ class DeadlineExceeded(Exception):
         self.seconds = seconds
 
 
+class WorkerCrashed(Exception):
+    """The child process died without an answer (a signal: an engine abort, a segmentation
+    fault, the kernel's out-of-memory killer)."""
+
+    def __init__(self, exitcode: int | None) -> None:
+        self.exitcode = exitcode
+        self.signal = -exitcode if exitcode is not None and exitcode < 0 else None
+        name = signal.Signals(self.signal).name if self.signal else f"exit code {exitcode}"
+        super().__init__(f"the worker process ended without an answer ({name})")
+
+
 def _child(conn, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            outcome: tuple = ("ok", fn(*args, **kwargs))
+        except KgError as e:
+            outcome = ("error", e)
+        except BaseException:
+            outcome = ("crash", traceback.format_exc())
+    said = [(w.category, str(w.message)) for w in caught]
     try:
-        outcome = ("ok", fn(*args, **kwargs))
-    except KgError as e:
-        outcome = ("error", e)
-    except BaseException:
-        outcome = ("crash", traceback.format_exc())
-    try:
-        conn.send(outcome)
+        conn.send((*outcome, said))
     finally:
         conn.close()
+
+
+def _single_threaded() -> bool:
+    """Whether this process runs one thread only, native threads included (Linux)."""
+    if threading.active_count() != 1:
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+def start_method(method: str = "auto") -> str:
+    """The multiprocessing start method for a child (see the module's docstring)."""
+    if method != "auto":
+        return method
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and _single_threaded():
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
 
 
 def call_with_deadline(
     fn: Callable[..., Any],
     *args: Any,
-    seconds: float,
-    method: str = "spawn",
+    seconds: float | None,
+    method: str = "auto",
     **kwargs: Any,
 ) -> Any:
-    """``fn(*args, **kwargs)`` in a child process, stopped after ``seconds``.
+    """``fn(*args, **kwargs)`` in a child process, stopped after ``seconds`` (None: no limit).
 
     ``fn``, its arguments and its result must be picklable (a module-level function returning
-    plain data). A :class:`kg.errors.KgError` raised in the child is raised again here; any
-    other failure in the child is a bug and raises RuntimeError with the child's traceback.
+    plain data). A :class:`kg.errors.KgError` raised in the child is raised again here, and the
+    warnings it gave are given again; a child that dies without an answer raises
+    :class:`WorkerCrashed`; any other failure in the child is a bug and raises RuntimeError with
+    the child's traceback.
 
     >>> call_with_deadline(sum, [1, 2, 3], seconds=30)                      # doctest: +SKIP
     6
     """
-    ctx = multiprocessing.get_context(method)
+    ctx = multiprocessing.get_context(start_method(method))
+    if ctx.get_start_method() == "forkserver":
+        # the server imports kg once, so each child starts with it loaded
+        ctx.set_forkserver_preload(["kg.api"])
     receiver, sender = ctx.Pipe(duplex=False)
     process = ctx.Process(target=_child, args=(sender, fn, args, kwargs), daemon=True)
     process.start()
     sender.close()
     try:
         if not receiver.poll(seconds):
-            raise DeadlineExceeded(seconds)
+            raise DeadlineExceeded(seconds or 0)
         try:
-            status, payload = receiver.recv()
+            status, payload, said = receiver.recv()
         except EOFError:
             process.join()
-            raise RuntimeError(
-                f"the worker process ended without an answer (exit code {process.exitcode})"
-            ) from None
+            raise WorkerCrashed(process.exitcode) from None
     finally:
         if process.is_alive():
             process.kill()
         process.join()
         receiver.close()
+    for category, message in said:
+        warnings.warn(message, category, stacklevel=2)
     if status == "error":
         raise payload
     if status == "crash":

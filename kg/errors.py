@@ -43,6 +43,12 @@ class DataError(KgError):
     exit_code = 6
 
 
+class KgWarning(UserWarning):
+    """Something a user should know that did not stop the command (a folder that could not be
+    read, a snapshot read while another process writes). The ``kg`` command prints each as one
+    ``Warning: ...`` line on stderr; the library issues them through :mod:`warnings`."""
+
+
 class Interrupted(KeyboardInterrupt):
     """Ctrl-C stopped a run between two documents; the message says what was kept.
 

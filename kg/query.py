@@ -112,32 +112,208 @@ def query_variables(text: str) -> set[str]:
     return set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", bare))
 
 
-_FORM = re.compile(r"\b(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.IGNORECASE)
-_GROUP_TOKENS = re.compile(r"\bWHERE\b|[{}()]", re.IGNORECASE)
+# -- reading SPARQL text without an engine ------------------------------------------------------
+#
+# Some checks must happen before Oxigraph sees a query: its parser recurses once per nested
+# bracket and overflows the stack (a segmentation fault, exit 139) somewhere past 2,000 levels,
+# and it runs SERVICE clauses - requests to any URL the text names - as soon as a query starts.
+# The scanner below masks comments, strings and IRIs and splits the rest into tokens, which is
+# all these checks need; the grammar itself is left to Oxigraph.
+
+#: Deepest nesting of ``{ ( [`` accepted. Hand-written queries stay under 20; Oxigraph's
+#: parser crashed the process at 3,000 levels (it parsed 2,000), so this leaves a wide margin.
+MAX_NESTING = 200
+#: Longest query text accepted, in characters (the named queries are about 2,000).
+MAX_QUERY_CHARS = 2_000_000
+#: The first keyword of a SPARQL Update operation; ``kg query`` runs queries only.
+UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+)
+QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"})
+
+_MASK = re.compile(
+    r"#[^\n\r]*"
+    r'|"""(?:[^"\\]|\\.|"(?!""))*(?:"""|\Z)'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*(?:'''|\Z)"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>',
+    re.DOTALL,
+)
+#: Stands for a masked string or IRI (a term); comments become blanks.
+_TERM = "\x01"
+_TOKEN = re.compile(
+    r"(?P<var>[?$][\w\u00b7\u0300-\u036f\u203f\u2040]+)"
+    r"|(?P<pname>(?:[^\W\d][\w.-]*)?:[\w.:%\\-]*)"
+    r"|(?P<word>[A-Za-z_]\w*)"
+    r"|(?P<open>[{(\[])"
+    r"|(?P<close>[})\]])"
+    r"|(?P<term>\x01)"
+    r"|(?P<other>\S)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str  # var, pname, word, open, close, term, other
+    text: str
+    start: int
+    end: int
+
+    def is_word(self, *words: str) -> bool:
+        return self.kind == "word" and self.text.upper() in words
+
+
+def _mask(sparql: str) -> str:
+    """The text with comments blanked and each string or IRI turned into one term mark and
+    blanks: same length, so offsets still point into the original."""
+
+    def blank(m: re.Match) -> str:
+        text = m.group()
+        return " " * len(text) if text.startswith("#") else _TERM + " " * (len(text) - 1)
+
+    return _MASK.sub(blank, sparql)
+
+
+def _tokens(sparql: str) -> list[_Token]:
+    masked = _mask(sparql)
+    return [
+        _Token(m.lastgroup or "other", sparql[m.start() : m.end()], m.start(), m.end())
+        for m in _TOKEN.finditer(masked)
+    ]
+
+
+def nesting_depth(sparql: str) -> int:
+    """How deep ``{``, ``(`` and ``[`` nest in the query (comments, strings, IRIs ignored)."""
+    depth = deepest = 0
+    for m in re.finditer(r"[{(\[\])}]", _mask(sparql)):
+        if m.group() in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+def query_form(sparql: str) -> str | None:
+    """The query's first keyword after its PREFIX and BASE declarations, upper-cased
+    (SELECT, ASK, ..., or an update's DROP, INSERT, ...); None if there is none."""
+    tokens = _tokens(sparql)
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.is_word("PREFIX"):
+            i += 3  # PREFIX ex: <iri>
+        elif token.is_word("BASE"):
+            i += 2  # BASE <iri>
+        elif token.kind == "word":
+            return token.text.upper()
+        else:
+            return None
+    return None
+
+
+def calls_service(sparql: str) -> bool:
+    """Whether the query has a SERVICE clause (a request to another endpoint)."""
+    return any(t.is_word("SERVICE") for t in _tokens(sparql))
+
+
+def check_query(sparql: str, *, allow_service: bool = False) -> None:
+    """Refuse, before any engine parses it, a query that would crash the parser, make
+    requests the user did not ask for, or change data: too long or too deeply nested text,
+    text that is not Unicode, an update, or a SERVICE clause without ``allow_service``.
+
+    >>> check_query("DROP ALL")
+    Traceback (most recent call last):
+    kg.errors.QueryError: kg query runs queries (SELECT, ASK, CONSTRUCT, DESCRIBE), not updates: DROP was not run
+    """
+    if len(sparql) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"the query is {len(sparql):,} characters long; kg takes at most "
+            f"{MAX_QUERY_CHARS:,} (put long lists of values in the store instead)"
+        )
+    try:
+        sparql.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise QueryError(
+            f"the query holds a character that is not Unicode text (at character {e.start}); "
+            "check the encoding of the file or the terminal"
+        ) from None
+    depth = nesting_depth(sparql)
+    if depth > MAX_NESTING:
+        raise QueryError(
+            f"the query nests brackets {depth:,} deep; kg takes at most {MAX_NESTING} levels "
+            "(deeper nesting crashes the SPARQL parser)"
+        )
+    form = query_form(sparql)
+    if form in UPDATE_KEYWORDS:
+        raise QueryError(
+            "kg query runs queries (SELECT, ASK, CONSTRUCT, DESCRIBE), not updates: "
+            f"{form} was not run"
+        )
+    if not allow_service and calls_service(sparql):
+        raise QueryError(
+            "the query has a SERVICE clause, which sends requests to the URL it names; kg "
+            "makes no such request unless you pass --allow-service"
+        )
+
+
+def without_service(sparql: str) -> str:
+    """The query with each ``SERVICE [SILENT]`` turned into ``GRAPH``: the same grammar, so
+    Oxigraph can parse and check the text on an empty store without sending a request."""
+    out = list(sparql)
+    tokens = _tokens(sparql)
+    for i, token in enumerate(tokens):
+        if token.is_word("SERVICE"):
+            out[token.start : token.end] = "GRAPH".ljust(token.end - token.start)
+            following = tokens[i + 1] if i + 1 < len(tokens) else None
+            if following is not None and following.is_word("SILENT"):
+                out[following.start : following.end] = " " * (following.end - following.start)
+    return "".join(out)
+
+
+# -- parameters: bound as Oxigraph's substitution binds them --------------------------------------
+#
+# Oxigraph's substitution (SPARQL SEP-0007) binds a parameter in every group of the query, as an
+# initial binding would: a FILTER in a nested group or a MINUS sees the value. One VALUES block
+# at the start of the WHERE group does not reach those (SPARQL evaluates a nested group on its
+# own, then joins it): it gave 0 rows where substitution gave 54. So the value goes in a VALUES
+# block at the start of *every* group in the variable's scope - not into a sub-query that does
+# not select the variable (a different variable there), nor into a group that binds the variable
+# itself with ``... AS ?v`` (its join with the value keeps the rows that agree, as substitution
+# does). tests/test_param_differential.py checks this against Oxigraph's own substitution over
+# generated query shapes. Engines join such a block before anything else, which keeps
+# parametrised queries as fast as with a constant.
 
 
 def _where_group_start(sparql: str) -> int | None:
     """Offset just inside the opening brace of the query's WHERE group, if there is one."""
-    masked = _STRIP.sub(lambda m: " " * len(m.group()), sparql)
-    form = _FORM.search(masked)
+    tokens = _tokens(sparql)
+    index = _where_group_index(tokens)
+    return None if index is None else tokens[index].end
+
+
+def _where_group_index(tokens: list[_Token]) -> int | None:
+    """Index of the ``{`` token opening the WHERE group."""
+    form = next((i for i, t in enumerate(tokens) if t.is_word(*QUERY_FORMS)), None)
     if form is None:
         return None
     # SELECT, ASK and DESCRIBE may leave out the WHERE keyword; CONSTRUCT has a template first
-    in_where = form.group(1).upper() != "CONSTRUCT"
+    in_where = not tokens[form].is_word("CONSTRUCT")
     parens = braces = 0
-    for m in _GROUP_TOKENS.finditer(masked, form.end()):
-        token = m.group()
-        if token == "(":
+    for i in range(form + 1, len(tokens)):
+        token = tokens[i]
+        if token.text in ("(", "["):
             parens += 1
-        elif token == ")":
+        elif token.text in (")", "]"):
             parens -= 1
-        elif token == "}":
+        elif token.text == "}":
             braces -= 1
-        elif token == "{":
+        elif token.text == "{":
             if parens == 0 and braces == 0 and in_where:
-                return m.end()
+                return i
             braces += 1
-        elif parens == 0 and braces == 0:  # WHERE
+        elif token.is_word("WHERE") and parens == 0 and braces == 0:
             in_where = True
     return None
 
@@ -150,17 +326,182 @@ def values_clause(bindings: dict) -> str:
     return f"VALUES ({names}) {{ ({terms}) }}"
 
 
-def with_values(sparql: str, bindings: dict) -> list[str]:
-    """Ways to send ``sparql`` with its parameters bound, best first: a ``VALUES`` block at
-    the start of the WHERE group (engines join it before anything else), then one after the
-    query (where the query binds a parameter with BIND, a leading one is not allowed)."""
-    block = values_clause(bindings)
-    texts = []
-    start = _where_group_start(sparql)
-    if start is not None:
-        texts.append(f"{sparql[:start]}\n{block}\n{sparql[start:]}")
-    texts.append(f"{sparql}\n{block}\n")
-    return texts
+def bind_parameters(sparql: str, bindings: dict, *, strict: bool = False) -> str | None:
+    """``sparql`` with its parameters bound as Oxigraph's substitution binds them, in text
+    any SPARQL 1.1 engine reads: a ``VALUES`` block at the start of every group in each
+    variable's scope (see above), and one after the query for a variable that the WHERE group
+    binds itself. None when the braces do not balance (the parser will say why), and with
+    ``strict`` also when the query assigns a parameter (``BIND(... AS ?v)``, a sub-query's
+    ``(... AS ?v)``): there an expression that fails leaves the value standing in the VALUES
+    reading but drops the row under Oxigraph's substitution, which the embedded store then
+    uses itself.
+
+    >>> print(bind_parameters("SELECT ?a { ?a ?p ?o { ?o ?q ?a } }", {"a": ox.NamedNode("urn:x")}))
+    SELECT ?a {
+    VALUES (?a) { (<urn:x>) }
+     ?a ?p ?o {
+    VALUES (?a) { (<urn:x>) }
+     ?o ?q ?a } }
+    """
+    tokens = _tokens(sparql)
+    where = _where_group_index(tokens)
+    if where is None:
+        return f"{sparql}\n{values_clause(bindings)}\n"
+    closing: dict[int, int] = {}  # index of a "{" -> index of its "}"
+    children: dict[int, list[int]] = {}  # index of a "{" -> the groups directly inside it
+    owner: list[int | None] = []  # per token: the innermost "{" around it
+    stack: list[int] = []
+    for i, token in enumerate(tokens):
+        owner.append(stack[-1] if stack else None)
+        if token.text == "{":
+            if stack:
+                children.setdefault(stack[-1], []).append(i)
+            stack.append(i)
+        elif token.text == "}":
+            if not stack:
+                return None
+            closing[stack.pop()] = i
+    if stack:
+        return None
+    # variables that a group binds itself with "... AS ?v" (BIND, or a sub-query's projection)
+    bound_here: dict[int, set[str]] = {}
+    for i, token in enumerate(tokens[:-1]):
+        group = owner[i]
+        if group is not None and token.is_word("AS") and tokens[i + 1].kind == "var":
+            bound_here.setdefault(group, set()).add(tokens[i + 1].text[1:])
+
+    if strict and any(set(bindings) & names for names in bound_here.values()):
+        return None
+    inserts: list[tuple[int, str]] = []
+
+    def visit(group: int, scope: set[str]) -> None:
+        scope = scope - bound_here.get(group, set())
+        after = tokens[group + 1]
+        if after.is_word("SELECT"):
+            # a sub-query: the value reaches inside only for the variables it selects
+            scope = _selected(tokens, group + 1, closing[group], scope)
+        elif scope and (not _is_graph_body(tokens, group) or _has_triples(tokens, group, owner)):
+            block = values_clause({n: bindings[n] for n in bindings if n in scope})
+            inserts.append((tokens[group].end, block))
+        for child in children.get(group, []):
+            if not _is_values_data(tokens, child):
+                visit(child, scope)
+
+    visit(where, set(bindings))
+    text = sparql
+    for offset, block in sorted(inserts, reverse=True):
+        text = f"{text[:offset]}\n{block}\n{text[offset:]}"
+    outside = {n: bindings[n] for n in bindings if n in bound_here.get(where, set())}
+    if outside:
+        text = f"{text}\n{values_clause(outside)}\n"
+    return text
+
+
+def _is_graph_body(tokens: list[_Token], brace: int) -> bool:
+    """Whether the ``{`` at index ``brace`` opens the pattern of ``GRAPH ?g``/``GRAPH <g>``."""
+    return brace >= 2 and tokens[brace - 2].is_word("GRAPH")
+
+
+def _has_triples(tokens: list[_Token], brace: int, owner: list[int | None]) -> bool:
+    """Whether the group opened at ``brace`` holds a triple pattern of its own.
+
+    Oxigraph 0.5 answers ``GRAPH ?g { VALUES ?x { 1 } }`` with one row and ``?g`` unbound,
+    not one row per graph: a VALUES block goes into a GRAPH pattern only beside triples.
+    """
+    parens = 0
+    skip_next = False
+    for i in range(brace + 1, len(tokens)):
+        token = tokens[i]
+        if owner[i] != brace:
+            if owner[i] is None or owner[i] < brace:
+                return False  # past the group's end
+            continue  # inside a nested group
+        if token.text in ("(", ")"):
+            parens += 1 if token.text == "(" else -1
+            continue
+        if parens or token.text in ("{", "}"):
+            continue
+        if skip_next:
+            skip_next = False
+            continue
+        if token.is_word("GRAPH", "SERVICE", "VALUES"):
+            skip_next = True  # the graph name, service IRI or VALUES variable
+        elif token.kind in ("var", "pname", "term") or token.text in ("[", "a"):
+            return True
+    return False
+
+
+def _is_values_data(tokens: list[_Token], brace: int) -> bool:
+    """Whether the ``{`` at index ``brace`` opens the data of a VALUES clause, not a group."""
+    before = tokens[brace - 1] if brace >= 1 else None
+    if before is None:
+        return False
+    if before.kind == "var":
+        return brace >= 2 and tokens[brace - 2].is_word("VALUES")
+    if before.text == ")":
+        depth = 0
+        for i in range(brace - 1, -1, -1):
+            if tokens[i].text == ")":
+                depth += 1
+            elif tokens[i].text == "(":
+                depth -= 1
+                if depth == 0:
+                    return i >= 1 and tokens[i - 1].is_word("VALUES")
+    return False
+
+
+def _selected(tokens: list[_Token], select: int, end: int, scope: set[str]) -> set[str]:
+    """The variables of ``scope`` that the sub-query starting at token ``select`` selects as
+    themselves (``*``, or ``?v`` outside an expression)."""
+    chosen: set[str] = set()
+    parens = 0
+    for token in tokens[select + 1 : end]:
+        if token.text == "(":
+            parens += 1
+        elif token.text == ")":
+            parens -= 1
+        elif parens == 0 and (token.is_word("WHERE") or token.text == "{"):
+            break
+        elif parens == 0 and token.text == "*":
+            return {n for n in scope if _in_scope(tokens, select, end, n)}
+        elif parens == 0 and token.kind == "var" and token.text[1:] in scope:
+            chosen.add(token.text[1:])
+    return chosen
+
+
+def _in_scope(tokens: list[_Token], start: int, end: int, name: str) -> bool:
+    """Whether variable ``name`` is in scope in tokens ``start..end`` (what ``SELECT *``
+    selects): bound by a pattern, a VALUES or an ``AS``, not only read by an expression or
+    inside MINUS or EXISTS."""
+    parens = 0
+    hidden: list[int] = []  # brace depths of the MINUS and EXISTS groups we are in
+    braces = 0
+    for i in range(start, end):
+        token = tokens[i]
+        if token.text == "(":
+            parens += 1
+        elif token.text == ")":
+            parens -= 1
+        elif token.text == "{":
+            braces += 1
+            if i >= 1 and tokens[i - 1].is_word("MINUS", "EXISTS"):
+                hidden.append(braces)
+        elif token.text == "}":
+            if hidden and hidden[-1] == braces:
+                hidden.pop()
+            braces -= 1
+        elif token.kind == "var" and token.text[1:] == name and not hidden:
+            if parens == 0 or tokens[i - 1].is_word("AS"):
+                return True
+    return False
+
+
+def with_values(sparql: str, bindings: dict, *, strict: bool = False) -> list[str]:
+    """Texts to send for ``sparql`` with its parameters bound, best first (see
+    :func:`bind_parameters`); when an engine rejects them all, the embedded store uses
+    Oxigraph's own substitution."""
+    text = bind_parameters(sparql, bindings, strict=strict)
+    return [text] if text is not None else []
 
 
 def parse_term(value: str, resolve_actor=None) -> ox.NamedNode | ox.Literal:

@@ -133,7 +133,9 @@ class _SparqlStore:
 
     # -- primitives each backend provides ------------------------------------------------------
 
-    def query(self, sparql: str, substitutions: dict | None = None):  # pragma: no cover
+    def query(
+        self, sparql: str, substitutions: dict | None = None, *, allow_service: bool = False
+    ):  # pragma: no cover
         raise NotImplementedError
 
     def _update(self, update: str) -> None:  # pragma: no cover
@@ -458,24 +460,27 @@ class Store(_SparqlStore):
 
     # -- reading ----------------------------------------------------------------------------
 
-    def query(self, sparql: str, substitutions: dict | None = None):
+    def query(self, sparql: str, substitutions: dict | None = None, *, allow_service: bool = False):
         """Run SPARQL over the default graph (the merge of all named graphs); returns
         pyoxigraph results.
 
+        The text is checked first (:func:`kg.query.check_query`): no update, no SERVICE
+        clause unless ``allow_service``, no nesting deep enough to crash the parser.
         ``substitutions`` maps variable names to pyoxigraph terms, bound as RDF terms, never
         pasted into the query text: under the rule of SPARQL SEP-0007 (a SELECT query must
-        select each bound variable), and sent as a trailing ``VALUES`` clause of terms
-        written by Oxigraph's serialiser - exactly what a remote endpoint receives. Oxigraph
-        0.5 pushes such a clause into the pattern, where its own substitutions are applied
-        late (a parametrised query ran 30 times slower at 1M triples); a query that has a
-        trailing ``VALUES`` of its own gets Oxigraph's substitutions instead.
+        select each bound variable), in ``VALUES`` blocks of terms written by Oxigraph's
+        serialiser (:func:`kg.query.bind_parameters`) - exactly what a remote endpoint
+        receives, and the same answers as Oxigraph's own substitutions, which apply the value
+        late (a parametrised query ran 30 times slower at 1M triples). A query those blocks do
+        not fit (one with a trailing ``VALUES`` of its own) gets Oxigraph's substitutions.
         """
-        from kg.query import with_values
+        from kg.query import check_query, with_values
 
+        check_query(sparql, allow_service=allow_service)
         if not substitutions:
             return self._run(sparql)
         _check_substitutions(sparql, substitutions)
-        for text in with_values(sparql, substitutions):
+        for text in with_values(sparql, substitutions, strict=True):
             with contextlib.suppress(QueryError):
                 return self._run(text)
         subs = {ox.Variable(k): v for k, v in substitutions.items()}
@@ -646,41 +651,45 @@ class RemoteStore(_SparqlStore):
 
     # -- reading -----------------------------------------------------------------------------
 
-    def query(self, sparql: str, substitutions: dict | None = None):
+    def query(self, sparql: str, substitutions: dict | None = None, *, allow_service: bool = False):
         """Run SPARQL on the server; returns the same result objects as the embedded store.
 
-        The project's prefixes are declared for the server. Parameters are checked locally
-        by the rule the embedded store applies (SEP-0007: a SELECT query must select each
-        bound variable) and sent in a ``VALUES`` block of RDF terms written by Oxigraph's
-        serialiser, so a value can only ever be a term (:func:`kg.query.with_values`).
+        Nothing is sent that Oxigraph's parser rejects here first: no update (``DROP ALL``
+        sent as a query would run on a server that accepts updates there), no SERVICE clause
+        unless ``allow_service``, nothing malformed. The project's prefixes are declared for
+        the server. Parameters are checked by the rule the embedded store applies (SEP-0007:
+        a SELECT query must select each bound variable) and sent in ``VALUES`` blocks of RDF
+        terms written by Oxigraph's serialiser, so a value can only ever be a term
+        (:func:`kg.query.bind_parameters`).
         """
-        from kg.query import with_values
+        from kg.query import check_query, with_values, without_service
 
+        check_query(sparql, allow_service=allow_service)
+        _check_syntax(without_service(sparql))
         text = sparql
         if substitutions:
             _check_substitutions(sparql, substitutions)
-            for candidate in with_values(sparql, substitutions):
-                if _parses(candidate):
-                    text = candidate
-                    break
-        text = _with_prefixes(text)
-        try:
-            content_type, body = self._send(
-                "POST",
-                self.endpoint,
-                what="query",
-                data={"query": text},
-                headers={
-                    "Accept": "application/sparql-results+json, "
-                    "application/sparql-results+xml;q=0.9, application/n-triples;q=0.8, "
-                    "text/turtle;q=0.7"
-                },
+            text = next(
+                (t for t in with_values(sparql, substitutions) if _parses(without_service(t))),
+                "",
             )
-        except QueryError:
-            # the server's message counts lines of the text it received, prefixes included;
-            # where Oxigraph's parser rejects the query too, say what it says about the user's
-            _check_syntax(sparql)
-            raise
+            if not text:
+                raise QueryError(
+                    "this query's parameters cannot be written into the text sent to an "
+                    "endpoint (a trailing VALUES of its own?); put the values in the query"
+                )
+        text = _with_prefixes(text)
+        content_type, body = self._send(
+            "POST",
+            self.endpoint,
+            what="query",
+            data={"query": text},
+            headers={
+                "Accept": "application/sparql-results+json, "
+                "application/sparql-results+xml;q=0.9, application/n-triples;q=0.8, "
+                "text/turtle;q=0.7"
+            },
+        )
         return _parse_answer(content_type, body, self.endpoint)
 
     # -- writing -----------------------------------------------------------------------------
@@ -819,9 +828,11 @@ def _with_prefixes(sparql: str) -> str:
 
 def _check_substitutions(sparql: str, substitutions: dict) -> None:
     """Apply the embedded store's rules for parameters (SEP-0007) before sending a query."""
+    from kg.query import without_service
+
     subs = {ox.Variable(k): v for k, v in substitutions.items()}
     try:
-        ox.Store().query(sparql, prefixes=PREFIXES, substitutions=subs)
+        ox.Store().query(without_service(sparql), prefixes=PREFIXES, substitutions=subs)
     except (SyntaxError, RuntimeError) as e:
         raise _query_error(e) from None
 
