@@ -191,15 +191,22 @@ def run_query(
     reason: bool = False,
     timeout: float | None = None,
     limit: int | None = None,
+    allow_service: bool = False,
 ) -> str:
     """Run a named query, a .rq file or SPARQL text; return the formatted result.
 
     ``store_path`` is a store folder or a SPARQL endpoint URL. ``reason`` answers with OWL 2
     RL inferences over the actor graph too (embedded store only). ``timeout`` stops the query
-    after that many seconds (embedded store: in a worker process that is killed at the
-    deadline; endpoint: the HTTP request's limit). ``limit`` keeps the first rows only.
+    after that many seconds (embedded store: the worker process is killed at the deadline;
+    endpoint: the HTTP request's limit). ``limit`` keeps the first rows only. A SERVICE clause
+    (a request to the URL it names) runs only with ``allow_service``.
+
+    The query runs in a child process (:mod:`kg.deadline`), so that whatever the engine does
+    - Oxigraph 0.5 aborts the process on some ORDER BY queries - the caller gets an error,
+    never a crash.
     """
-    from kg.query import load_query
+    from kg.deadline import DeadlineExceeded, WorkerCrashed, call_with_deadline
+    from kg.query import check_query, load_query
 
     if text is None:
         if spec is None:
@@ -211,18 +218,49 @@ def run_query(
         raise QueryError("--timeout must be a positive number of seconds")
     if limit is not None and limit < 0:
         raise QueryError("--limit must be zero or more")
-    args = (store_path, text, fmt, list(params or []), reason, limit)
-    if timeout is None or store_path is None or is_endpoint(store_path):
-        return _answer_query(*args, timeout=timeout)
-    from kg.deadline import DeadlineExceeded, call_with_deadline
-
+    check_query(text, allow_service=allow_service)
+    remote = store_path is not None and is_endpoint(store_path)
     try:
-        return call_with_deadline(_answer_query, *args, seconds=timeout)
+        return call_with_deadline(
+            _answer_query,
+            store_path,
+            text,
+            fmt,
+            list(params or []),
+            reason,
+            limit,
+            allow_service,
+            timeout=timeout if remote else None,
+            seconds=None if remote else timeout,
+        )
     except DeadlineExceeded:
         raise QueryError(
             f"the query did not finish within {timeout:g} s and was stopped; narrow it, add "
             "LIMIT, or raise --timeout"
         ) from None
+    except WorkerCrashed as e:
+        raise _crash_error(e, text) from None
+
+
+def _crash_error(e, text: str) -> QueryError:
+    """What to say when the process answering a query died."""
+    import signal
+
+    if e.signal == signal.SIGKILL:
+        return QueryError(
+            "the query was stopped by the system (SIGKILL), most likely for want of memory; "
+            "narrow it or add LIMIT"
+        )
+    what = f"exit code {e.exitcode}" if e.signal is None else signal.Signals(e.signal).name
+    hint = ""
+    if "ORDER" in text.upper():
+        hint = (
+            "; Oxigraph 0.5 aborts when ORDER BY compares numbers with text: order by "
+            "STR(?x), or keep one type per sorted variable"
+        )
+    return QueryError(
+        f"the SPARQL engine crashed on this query ({what}); nothing was changed{hint}"
+    )
 
 
 def _answer_query(
@@ -232,10 +270,11 @@ def _answer_query(
     params: list[str],
     reason: bool,
     limit: int | None,
+    allow_service: bool = False,
     *,
     timeout: float | None = None,
 ) -> str:
-    from kg.query import actor_resolver, limit_results, parse_params
+    from kg.query import actor_resolver, parse_params
 
     with open_store(store_path, read_only=True, timeout=timeout) as store:
         bindings = parse_params(params, text, actor_resolver(store))
@@ -243,14 +282,31 @@ def _answer_query(
             from kg.reason import reasoned
 
             with reasoned(store) as copy:
-                results = copy.query(text, bindings)
-                if limit is not None:
-                    results = limit_results(results, limit)
-                return format_results(results, fmt)
-        results = store.query(text, bindings)
+                results = copy.query(text, bindings, allow_service=allow_service)
+                return _formatted(results, fmt, limit, store.location)
+        results = store.query(text, bindings, allow_service=allow_service)
+        return _formatted(results, fmt, limit, store.location)
+
+
+def _formatted(results, fmt: str, limit: int | None, location: str) -> str:
+    """Results formatted, with what goes wrong while they are read (a SERVICE request that
+    fails, an endpoint's malformed answer) said in one line."""
+    from kg.errors import StoreError
+    from kg.query import limit_results
+    from kg.store import _first_line
+
+    try:
         if limit is not None:
             results = limit_results(results, limit)
         return format_results(results, fmt)
+    except SyntaxError as e:
+        raise StoreError(
+            f"{location} sent an answer that cannot be read: {_first_line(e)}"
+        ) from None
+    except OSError as e:
+        raise StoreError(f"reading the answer failed: {_first_line(e)}") from None
+    except RuntimeError as e:
+        raise QueryError(f"the query failed: {_first_line(e)}") from None
 
 
 def format_results(results, fmt: str) -> str:

@@ -244,6 +244,11 @@ def evaluate(
 @click.option(
     "--limit", type=click.IntRange(min=0), metavar="N", help="Print at most N rows (or triples)."
 )
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let SERVICE clauses send requests to the endpoints they name (refused otherwise).",
+)
 @endpoint_option
 @click.pass_context
 def query(
@@ -256,6 +261,7 @@ def query(
     reason: bool,
     timeout: float | None,
     limit: int | None,
+    allow_service: bool,
     endpoint: str | None,
 ) -> None:
     """Run a SPARQL query: a NAME from queries/, a FILE.rq, '-' for stdin, or -e TEXT.
@@ -286,6 +292,7 @@ def query(
         reason=reason,
         timeout=timeout,
         limit=limit,
+        allow_service=allow_service,
     )
     click.echo(output, nl=not output.endswith("\n"))
 

@@ -53,7 +53,14 @@ class WorkerCrashed(Exception):
         super().__init__(f"the worker process ended without an answer ({name})")
 
 
-def _child(conn, fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+def _child(
+    conn, place: tuple[str, dict], fn: Callable[..., Any], args: tuple, kwargs: dict
+) -> None:
+    # a fork server's child starts in the server's folder and environment, not the caller's
+    folder, env = place
+    os.chdir(folder)
+    os.environ.clear()
+    os.environ.update(env)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -99,10 +106,11 @@ def call_with_deadline(
     """``fn(*args, **kwargs)`` in a child process, stopped after ``seconds`` (None: no limit).
 
     ``fn``, its arguments and its result must be picklable (a module-level function returning
-    plain data). A :class:`kg.errors.KgError` raised in the child is raised again here, and the
-    warnings it gave are given again; a child that dies without an answer raises
-    :class:`WorkerCrashed`; any other failure in the child is a bug and raises RuntimeError with
-    the child's traceback.
+    plain data). The child works in the caller's current folder with the caller's environment
+    variables as they are now (they carry the store's and the endpoint's settings). A
+    :class:`kg.errors.KgError` raised in the child is raised again here, and the warnings it
+    gave are given again; a child that dies without an answer raises :class:`WorkerCrashed`;
+    any other failure in the child is a bug and raises RuntimeError with its traceback.
 
     >>> call_with_deadline(sum, [1, 2, 3], seconds=30)                      # doctest: +SKIP
     6
@@ -112,7 +120,9 @@ def call_with_deadline(
         # the server imports kg once, so each child starts with it loaded
         ctx.set_forkserver_preload(["kg.api"])
     receiver, sender = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_child, args=(sender, fn, args, kwargs), daemon=True)
+    process = ctx.Process(
+        target=_child, args=(sender, (os.getcwd(), dict(os.environ)), fn, args, kwargs), daemon=True
+    )
     process.start()
     sender.close()
     try:

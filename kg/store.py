@@ -495,6 +495,10 @@ class Store(_SparqlStore):
                 substitutions=substitutions,
             )
         except OSError as e:
+            from kg.query import calls_service
+
+            if calls_service(sparql):  # Oxigraph runs SERVICE requests when the query starts
+                raise StoreError(f"a SERVICE request failed: {_first_line(e)}") from None
             raise StoreError(f"cannot read the store: {_first_line(e)}") from None
         except (SyntaxError, RuntimeError) as e:
             raise _query_error(e) from None
