@@ -70,6 +70,10 @@ TOKEN_ENV = "KG_ENDPOINT_TOKEN"
 #: caller gives a time limit of its own (``kg query --timeout``).
 CONNECT_TIMEOUT = 10.0
 REQUEST_TIMEOUT = 120.0
+#: The largest answer taken from an endpoint, in bytes (``$KG_MAX_ANSWER_BYTES``): what a
+#: hostile or broken server sends is read into memory, so it is bounded.
+MAX_ANSWER_BYTES = 512 * 1024 * 1024
+MAX_ANSWER_ENV = "KG_MAX_ANSWER_BYTES"
 #: Where inferred triples go in a reasoned copy of the store (``kg query --reason``).
 INFERRED_GRAPH = "https://w3id.org/diplomatic-kg/graph/inferred"
 #: Marks which version of the ontology file the store holds.
@@ -237,8 +241,9 @@ class _SparqlStore:
 
         Returns "added", "updated" or "unchanged" (same text and metadata, same extractor).
         """
-        from kg.rdf import document_iri, document_triples, extractor_description, ntriples
+        from kg.rdf import document_iri, document_triples, extractor_description
 
+        check_source(extraction.source)
         doc = str(document_iri(extraction.source.identifier))
         stored = self._document_metadata(doc)
         if _same_document(stored, extraction.source, extractor_description()):
@@ -246,8 +251,43 @@ class _SparqlStore:
         existed = str(DKG.sha256) in stored
         triples = document_triples(extraction)
         self._keep_canonical_labels(triples, extraction, doc)
-        self._replace_graph_text(doc, ntriples(triples), existed=existed)
+        nt = _ntriples(triples)
+        # a server may have another writer: always replace, never only add (see _settle)
+        self._replace_graph_text(doc, nt, existed=existed or self.shared)
+        if self.shared:
+            self._settle(doc, nt)
         return "updated" if existed else "added"
+
+    #: Whether other processes may write the same store at once (a SPARQL server; the
+    #: embedded store admits one writer, see :class:`StoreLock`).
+    shared = False
+
+    def _settle(self, doc: str, nt: str, *, attempts: int = 6) -> None:
+        """Make sure the document's graph holds one version after writing it to a server.
+
+        A server applies each update in one transaction, but at "repeatable read" isolation
+        (Oxigraph's): two writers replacing the same document at once each remove what their
+        snapshot held - nothing, for a new document - and both insert, leaving two versions
+        in one graph (5 of 300 documents, two runs at once). So the writer reads the
+        document's metadata back and, while a property that has one value per version has
+        two, writes its version again after a random pause; one writer's version wins whole.
+        """
+        import random
+
+        for _ in range(attempts):
+            node = ox.NamedNode(doc)  # written by Oxigraph: one IRI, whatever the identifier
+            rows = self.select(
+                f"SELECT ?p WHERE {{ GRAPH {node} {{ {node} ?p ?o }} FILTER(?p != rdf:type) }} "
+                "GROUP BY ?p HAVING (COUNT(DISTINCT ?o) > 1)"
+            )
+            if not rows:
+                return
+            time.sleep(random.uniform(0.05, 0.5))
+            self._replace_graph_text(doc, nt, existed=True)
+        raise StoreError(
+            f"another process keeps writing document {doc} at the same time; run again when "
+            "it has finished"
+        )
 
     def _keep_canonical_labels(self, g: set[tuple], extraction: Extraction, doc: str) -> None:
         """One rdfs:label per actor across the corpus: an actor the dictionary lacks keeps the
@@ -338,9 +378,15 @@ class _SparqlStore:
         for a store written before it was, (1, 2) for a server that adds its named graphs to
         the default graph by itself."""
         marker = f"<{ONTOLOGY_GRAPH}> <{_ONTOLOGY_VERSION}> ?v"
-        named = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ {marker} }} }}")
-        default = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {marker} }}")
-        return _count(named), _count(default)
+        # one query, so that both counts come from one state of a store another process writes
+        rows = self.select(
+            f"SELECT ?named ?default WHERE {{ "
+            f"{{ SELECT (COUNT(*) AS ?named) WHERE {{ GRAPH ?g {{ {marker} }} }} }} "
+            f"{{ SELECT (COUNT(*) AS ?default) WHERE {{ {marker} }} }} }}"
+        )
+        if not rows:
+            return 0, 0
+        return int(rows[0]["named"].value), int(rows[0]["default"].value)
 
     # -- reasoning -----------------------------------------------------------------------------
 
@@ -552,6 +598,57 @@ class Store(_SparqlStore):
             raise StoreError(f"cannot write the store: {_first_line(e)}") from None
 
 
+def _ntriples(triples: Iterable[tuple]) -> str:
+    """rdflib triples as N-Triples written by Oxigraph's serialiser, for ``INSERT DATA``.
+
+    Not rdflib's ``n3()``: it writes a literal holding a line break and ending in ``\\"`` as
+    a long literal that ends too early, and the update fails to parse. Oxigraph escapes every
+    term so that SPARQL reads it back as the same term.
+    """
+    data = ox.serialize(
+        (ox.Triple(*(_ox_term(t) for t in triple)) for triple in triples),
+        None,
+        ox.RdfFormat.N_TRIPLES,
+    )
+    return data.decode("utf-8")
+
+
+def _ox_term(term):
+    """An rdflib term as the pyoxigraph term it names."""
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def check_source(source: Source) -> None:
+    """Refuse a document whose text or metadata cannot be stored: every string must be
+    Unicode text (a lone surrogate such as ``\\ud800``, which JSON's ``\\u`` escapes can
+    produce, has no UTF-8 form)."""
+    from kg.errors import InputError
+
+    for name in ("identifier", "text", "title", "url", "path", "publisher"):
+        value = getattr(source, name)
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as e:
+                raise InputError(
+                    f"document {source.identifier.encode('utf-8', 'replace').decode()!r}: its "
+                    f"{name} holds a lone surrogate (character {e.start}), which is not text; "
+                    "fix the escapes that wrote it"
+                ) from None
+
+
 def _same_document(stored: dict[str, set[str]], source: Source, extractor: str) -> bool:
     """Whether stored document metadata is this text and metadata from this extractor."""
 
@@ -585,14 +682,6 @@ def _query_error(e: BaseException) -> Exception:
     return StoreError(f"query failed: {message}")
 
 
-def _count(rows: list[dict]) -> int:
-    """The number in a ``SELECT (COUNT(*) AS ?n)`` answer (0 if the answer has none)."""
-    try:
-        return int(rows[0]["n"].value)
-    except (IndexError, KeyError, ValueError):
-        return 0
-
-
 def _unmerge(graph_iri: str) -> str:
     """The update removing from the default graph what only ``graph_iri`` holds."""
     g = f"<{graph_iri}>"
@@ -618,17 +707,25 @@ class RemoteStore(_SparqlStore):
     ...     store.stats()
     """
 
+    shared = True  # other kg processes (or other tools) may write the server at once
+
     def __init__(self, endpoint: str, *, read_only: bool, timeout: float | None) -> None:
         import httpx
 
         self.endpoint = _check_url(endpoint, "--endpoint")
-        self.location = self.endpoint
+        #: the URL as messages show it: no query string, which may carry an access token
+        self.location = _shown(self.endpoint)
         self.read_only = read_only
         self.timeout = float(timeout) if timeout else REQUEST_TIMEOUT
         update = os.environ.get(UPDATE_ENV)
         self.update_url = _check_url(update, UPDATE_ENV) if update else _update_url(self.endpoint)
+        self.max_answer_bytes = _max_answer_bytes()
+        auth = _credentials()
+        if auth is not None:
+            for url in {self.endpoint, self.update_url}:
+                _warn_if_plain_http(url)
         self._client = httpx.Client(
-            auth=_credentials(),
+            auth=auth,
             headers={"User-Agent": f"diplomatic-kg/{_version()}"},
             follow_redirects=True,
         )
@@ -694,7 +791,7 @@ class RemoteStore(_SparqlStore):
                 "text/turtle;q=0.7"
             },
         )
-        return _parse_answer(content_type, body, self.endpoint)
+        return _parse_answer(content_type, body, self.location)
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -715,48 +812,61 @@ class RemoteStore(_SparqlStore):
         named, default = self._markers()
         if default > named:
             raise StoreError(
-                f"{self.endpoint} adds its named graphs to the default graph by itself; kg "
+                f"{self.location} adds its named graphs to the default graph by itself; kg "
                 "keeps the default graph as their merge, so start Oxigraph without "
                 "--union-default-graph (Fuseki: without tdb2:unionDefaultGraph)"
             )
         if named and not default:
             if self.read_only:
                 raise StoreError(
-                    f"{self.endpoint} holds named graphs but no default graph to query; run "
+                    f"{self.location} holds named graphs but no default graph to query; run "
                     "`kg extract --endpoint` once to merge them into it"
                 )
             self._merge_named_graphs()
 
     def _send(self, method: str, url: str, *, what: str, **kwargs) -> tuple[str, bytes]:
-        """One request, answered in full within ``self.timeout`` seconds, or a one-line error."""
+        """One request, answered in full within ``self.timeout`` seconds and
+        ``self.max_answer_bytes`` bytes, or a one-line error."""
         import httpx
 
+        shown = _shown(url)
         deadline = time.monotonic() + self.timeout
         limit = httpx.Timeout(self.timeout, connect=min(CONNECT_TIMEOUT, self.timeout))
         try:
             with self._client.stream(method, url, timeout=limit, **kwargs) as response:
                 chunks = []
+                size = 0
                 for chunk in response.iter_bytes():
                     chunks.append(chunk)
+                    size += len(chunk)
+                    if size > self.max_answer_bytes:
+                        raise StoreError(
+                            f"{shown} sent more than {self.max_answer_bytes:,} bytes; the answer "
+                            f"was dropped (add LIMIT, or raise {MAX_ANSWER_ENV})"
+                        )
                     if time.monotonic() > deadline:
                         raise httpx.ReadTimeout("deadline passed")
                 body = b"".join(chunks)
         except httpx.TimeoutException:
-            message = f"{url} did not answer within {self.timeout:g} s"
+            message = f"{shown} did not answer within {self.timeout:g} s"
             if what == "query":
                 raise QueryError(
                     f"{message}; narrow the query, add LIMIT, or raise --timeout"
                 ) from None
-            raise StoreError(f"{message}; nothing more was written") from None
+            # the request went out: the server may still apply it after we stopped waiting
+            raise StoreError(
+                f"{message}; the last document sent may still be applied by the server, "
+                "and the same command run again checks what the server holds and finishes"
+            ) from None
         except httpx.ConnectError as e:
             raise StoreError(
-                f"cannot reach the SPARQL endpoint {url} ({_reason(e)}); is the server running?"
+                f"cannot reach the SPARQL endpoint {shown} ({_reason(e)}); is the server running?"
             ) from None
         except httpx.HTTPError as e:
-            raise StoreError(f"talking to {url} failed: {_reason(e)}") from None
+            raise StoreError(f"talking to {shown} failed: {_reason(e)}") from None
         status = response.status_code
         if status >= 400:
-            raise _http_error(status, body, url, what)
+            raise _http_error(status, body, shown, what)
         return response.headers.get("content-type", ""), body
 
 
@@ -768,14 +878,57 @@ def _version() -> str:
 
 def _check_url(url: str, where: str) -> str:
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise StoreError(f"{where}: {url!r} is not an http(s) URL")
     if parts.username or parts.password:
         raise StoreError(
             f"{where}: put credentials in {USER_ENV} and {PASSWORD_ENV} (or {TOKEN_ENV}), "
             "not in the URL"
         )
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise StoreError(f"{where}: {_shown(url)!r} is not an http(s) URL")
     return url
+
+
+def _shown(url: str) -> str:
+    """A URL as messages show it: without user, password or query string (QLever and others
+    take an access token in the query string)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return "(an invalid URL)"
+    query = "?..." if parts.query else ""
+    return f"{parts.scheme}://{host}{port}{parts.path}{query}"
+
+
+def _warn_if_plain_http(url: str) -> None:
+    """Credentials sent over plain http can be read by anyone on the way (not on this host)."""
+    parts = urlsplit(url)
+    if parts.scheme == "http" and parts.hostname not in ("localhost", "127.0.0.1", "::1"):
+        import warnings
+
+        from kg.errors import KgWarning
+
+        warnings.warn(
+            f"credentials go to {_shown(url)} over plain http, readable on the network; "
+            "use an https URL",
+            KgWarning,
+            stacklevel=3,
+        )
+
+
+def _max_answer_bytes() -> int:
+    """The largest answer taken from an endpoint (``$KG_MAX_ANSWER_BYTES``, else 512 MB)."""
+    value = os.environ.get(MAX_ANSWER_ENV, "")
+    if not value:
+        return MAX_ANSWER_BYTES
+    try:
+        limit = int(value)
+    except ValueError:
+        limit = 0
+    if limit <= 0:
+        raise StoreError(f"{MAX_ANSWER_ENV} must be a positive number of bytes, not {value!r}")
+    return limit
 
 
 def _update_url(endpoint: str) -> str:
@@ -786,12 +939,22 @@ def _update_url(endpoint: str) -> str:
 
 
 def _credentials():
-    """HTTP auth from the environment: a bearer token, or a user and password (Basic)."""
+    """HTTP auth from the environment: a bearer token, or a user and password (Basic).
+
+    Values are checked here, never echoed: a token read from a file often ends in a line
+    break (kept off), and a control character inside one would make the HTTP library print
+    the whole header in its error.
+    """
     import httpx
 
-    token = os.environ.get(TOKEN_ENV)
+    token = (os.environ.get(TOKEN_ENV) or "").strip()
     user = os.environ.get(USER_ENV)
     if token:
+        if not token.isascii() or not token.isprintable():
+            raise StoreError(
+                f"{TOKEN_ENV} holds a line break, a control character or a non-ASCII "
+                "character; set it to the token alone"
+            )
 
         class BearerAuth(httpx.Auth):
             def auth_flow(self, request):
@@ -800,7 +963,13 @@ def _credentials():
 
         return BearerAuth()
     if user:
-        return httpx.BasicAuth(user, os.environ.get(PASSWORD_ENV, ""))
+        password = os.environ.get(PASSWORD_ENV, "")
+        for name, value in ((USER_ENV, user), (PASSWORD_ENV, password)):
+            if not value.isprintable():
+                raise StoreError(
+                    f"{name} holds a line break or a control character; set it to the value alone"
+                )
+        return httpx.BasicAuth(user, password)
     return None
 
 
@@ -865,9 +1034,22 @@ def _check_syntax(sparql: str) -> None:
         pass
 
 
+_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
 def _parse_answer(content_type: str, body: bytes, url: str):
-    """A server's answer as pyoxigraph results: solutions, a boolean, or a list of triples."""
+    """A server's answer as pyoxigraph results: solutions, a boolean, or a list of triples.
+
+    XML that declares a document type is refused before parsing: Oxigraph's RDF/XML parser
+    expands the entities it declares, and a 724-byte answer of nested entities grew past
+    3 GB.
+    """
     media = content_type.split(";")[0].strip().lower()
+    if "xml" in media and _DTD.search(body):
+        raise StoreError(
+            f"{url} sent XML with a document type declaration (entities), which kg does not "
+            "read; ask for SPARQL JSON results"
+        )
     try:
         results_format = ox.QueryResultsFormat.from_media_type(media) if media else None
         if results_format is not None:
