@@ -51,6 +51,7 @@ from rdflib.namespace import DCTERMS
 from kg.errors import QueryError, StoreError
 from kg.ontology import DKG, ONTOLOGY_GRAPH, PREFIXES, SCHEMA, ontology_graph
 from kg.resources import ontology_file
+from kg.storelock import ReaderLease, WriterLock
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -97,11 +98,14 @@ def open_store(
     *,
     read_only: bool = False,
     timeout: float | None = None,
+    wait: bool | None = None,
 ) -> Store | RemoteStore:
     """Open the store at a folder, or connect to the SPARQL endpoint at an http(s) URL.
 
     ``None`` means an in-memory store. ``timeout`` bounds each request to a remote endpoint
-    (an embedded store bounds queries with :func:`kg.deadline.call_with_deadline`).
+    (an embedded store bounds queries with :func:`kg.deadline.call_with_deadline`). ``wait``
+    (else ``$KG_WAIT``) waits for another process writing an embedded store instead of
+    failing; a reader beside a writer otherwise reads the writer's latest snapshot.
 
     >>> with open_store("kg-store", read_only=True) as store:                # doctest: +SKIP
     ...     store.stats().events
@@ -110,7 +114,7 @@ def open_store(
     """
     if is_endpoint(location):
         return RemoteStore.open(str(location), read_only=read_only, timeout=timeout)
-    return Store.open(location, read_only=read_only)
+    return Store.open(location, read_only=read_only, wait=wait)
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,53 +419,87 @@ class Store(_SparqlStore):
         #: True only for a store written before the default graph was kept as the merge of
         #: the named graphs, opened read-only so it cannot be brought up to date.
         self._union = False
+        #: The lock this process holds on the store folder (see kg/storelock.py).
+        self._lock: WriterLock | ReaderLease | None = None
 
     # -- opening --------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path | None = None, *, read_only: bool = False) -> Store:
-        """Open (creating when writable) the store at ``path``; None means in memory."""
+    def open(
+        cls, path: str | Path | None = None, *, read_only: bool = False, wait: bool | None = None
+    ) -> Store:
+        """Open (creating when writable) the store at ``path``; None means in memory.
+
+        One process writes a store at a time, and readers never open it while it is written:
+        they read the writer's latest snapshot instead (:mod:`kg.storelock`). ``wait`` (else
+        ``$KG_WAIT``) waits for another writer rather than failing.
+        """
         if path is None:
             store = cls(ox.Store(), None, read_only=False)
             store._ensure_ontology()
             return store
         path = Path(path)
         if read_only:
-            if not (path / "CURRENT").exists():
-                raise StoreError(
-                    f"no store at {path}; run `kg extract` first or point --store/KG_STORE at one"
-                )
+            return cls._open_reader(path, wait)
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path} is a file, not a store folder")
+        lock = WriterLock.acquire(path, wait=wait)
+        try:
             try:
-                inner = ox.Store.read_only(str(path))
+                inner = ox.Store(str(path))
+            except OSError as e:
+                message = _first_line(e)
+                if "lock" in message.lower():
+                    message = "it is in use by another process; wait for it to finish"
+                raise StoreError(f"cannot open the store at {path}: {message}") from None
+            store = cls(inner, path, read_only=False)
+            store._lock = lock
+            named, default = store._markers()
+            if named > 0 and default == 0:
+                store._merge_named_graphs()
+            store._ensure_ontology()
+            store._snapshot()  # readers see the store as it was before this writer's changes
+        except BaseException:
+            lock.release()
+            raise
+        return store
+
+    @classmethod
+    def _open_reader(cls, path: Path, wait: bool | None) -> Store:
+        if not (path / "CURRENT").exists():
+            raise StoreError(
+                f"no store at {path}; run `kg extract` first or point --store/KG_STORE at one"
+            )
+        lease = ReaderLease.acquire(path, wait=wait)
+        try:
+            try:
+                inner = ox.Store.read_only(str(lease.folder))
             except OSError as e:
                 raise StoreError(f"cannot open the store at {path}: {_first_line(e)}") from None
             store = cls(inner, path, read_only=True)
+            store._lock = lease
             named, default = store._markers()
             store._union = named > 0 and default == 0
-            return store
-        if path.exists() and not path.is_dir():
-            raise StoreError(f"{path} is a file, not a store folder")
-        try:
-            inner = ox.Store(str(path))
-        except OSError as e:
-            message = _first_line(e)
-            if "lock" in message.lower():
-                message = "it is in use by another kg process; wait for it to finish"
-            raise StoreError(f"cannot open the store at {path}: {message}") from None
-        store = cls(inner, path, read_only=False)
-        named, default = store._markers()
-        if named > 0 and default == 0:
-            store._merge_named_graphs()
-        store._ensure_ontology()
+        except BaseException:
+            lease.release()
+            raise
         return store
 
+    def _snapshot(self) -> None:
+        """Give readers a consistent copy of the store as it is now (a checkpoint: hard links
+        to the immutable table files, a few milliseconds)."""
+        if isinstance(self._lock, WriterLock):
+            self._lock.snapshot(lambda folder: self._store.backup(str(folder)))
+
     def flush(self) -> None:
-        """Write the store's buffers to disk (they otherwise grow with what was written)."""
+        """Write the store's buffers to disk (they otherwise grow with what was written), and
+        renew the snapshot that readers read meanwhile."""
         if not self.read_only:
             try:
                 self._store.flush()
             except OSError as e:
                 raise StoreError(f"cannot write the store: {_first_line(e)}") from None
+            self._snapshot()
 
     def close(self) -> None:
         """Flush and release the store."""
@@ -469,6 +507,9 @@ class Store(_SparqlStore):
             with contextlib.suppress(OSError):
                 self._store.flush()
         del self._store
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     # -- fast paths over the primitive API -------------------------------------------------------
 
