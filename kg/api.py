@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import InputError, Interrupted, QueryError
+from kg.errors import InputError, Interrupted, KgWarning, QueryError
 from kg.store import is_endpoint, open_store
 
 #: A store location: a folder of the embedded store, or the URL of a SPARQL endpoint.
@@ -38,6 +39,10 @@ class ExtractReport:
     events: int = 0
     out: Path | None = None
     actors: set[str] = field(default_factory=set)
+    #: "where: why" for each input left out by ``skip_invalid``
+    skipped: list[str] = field(default_factory=list)
+    #: folders that could not be searched
+    unreadable: list[str] = field(default_factory=list)
 
     @property
     def documents(self) -> int:
@@ -57,6 +62,12 @@ class ExtractReport:
             f"{self.documents} document{plural}: {self.added} added, {self.updated} updated, "
             f"{self.unchanged} unchanged; {self.events} events, {len(self.actors)} actors extracted"
         )
+        if self.skipped:
+            n = len(self.skipped)
+            text += f"; skipped {n:,} invalid input{'s' if n != 1 else ''}"
+        if self.unreadable:
+            n = len(self.unreadable)
+            text += f"; {n:,} folder{'s' if n != 1 else ''} could not be read"
         if self.out is not None:
             text += f"; wrote {self.out}"
         return text
@@ -70,6 +81,7 @@ def extract_paths(
     out: Path | None = None,
     workers: int = 1,
     progress: bool | None = None,
+    skip_invalid: bool = False,
 ) -> ExtractReport:
     """Extract files, folders and JSON Lines into the store (see ``kg extract``).
 
@@ -79,16 +91,25 @@ def extract_paths(
     each is stored in its own transaction. Ctrl-C stops between two documents: every finished
     document is kept, the store is closed, and :class:`kg.errors.Interrupted` says how many were
     kept. ``progress`` draws a bar on stderr (None: only when stderr is a terminal).
+
+    Every bad input is named in one :class:`InputError`; with ``skip_invalid`` the good
+    documents are stored and the bad ones listed in the report's ``skipped``. Folders that
+    cannot be read are warned about and listed in ``unreadable``.
     """
     from kg.export import format_for, write_quads
     from kg.extract import extract_sources
     from kg.progress import deferred_interrupt, progress_bar
     from kg.rdf import document_iri, extractor_description
-    from kg.sources import check_inputs, iter_sources
+    from kg.sources import iter_sources, survey_inputs
 
-    total = check_inputs(paths)
+    survey = survey_inputs(paths)
+    if survey.problems and not skip_invalid:
+        raise survey.error()
+    for message in survey.unreadable:
+        warnings.warn(f"{message}; its files are left out", KgWarning, stacklevel=2)
+    total = survey.count
     out_format = format_for(Path(out)) if out is not None else None
-    report = ExtractReport(out=out)
+    report = ExtractReport(out=out, skipped=survey.problems, unreadable=survey.unreadable)
     extractor = extractor_description()
     wanted: list[str] = []
     try:
@@ -98,7 +119,7 @@ def extract_paths(
         ):
 
             def pending():
-                for source in iter_sources(paths, date=date):
+                for source in iter_sources(paths, date=date, skip_invalid=skip_invalid):
                     doc = str(document_iri(source.identifier))
                     wanted.append(doc)
                     if store.is_current(doc, source, extractor):

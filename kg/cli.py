@@ -120,6 +120,11 @@ def _parse_cli_date(value: str | None) -> dt.date | None:
     show_default=True,
     help="Processes that parse and extract (documents are stored by this one).",
 )
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Store the documents that pass the checks, list the others, and exit with 2.",
+)
 @endpoint_option
 @click.pass_context
 def extract(
@@ -128,20 +133,30 @@ def extract(
     date_text: str | None,
     out: Path | None,
     workers: int,
+    skip_invalid: bool,
     endpoint: str | None,
 ) -> None:
     """Extract .txt/.md files, folders and JSON Lines files into the store.
 
-    Every input is checked before anything is stored; an unchanged document (same text, same
-    extractor) is skipped.
+    Every input is checked before anything is stored, and every bad one is named; an
+    unchanged document (same text, same extractor) is skipped.
     """
     from kg.api import extract_paths
 
     date = _parse_cli_date(date_text)
     report = extract_paths(
-        list(paths), _location(ctx, endpoint), date=date, out=out, workers=workers
+        list(paths),
+        _location(ctx, endpoint),
+        date=date,
+        out=out,
+        workers=workers,
+        skip_invalid=skip_invalid,
     )
     click.echo(report.summary(), err=True)
+    if report.skipped:  # stored what could be, but a script must notice what could not
+        for problem in report.skipped:
+            click.echo(f"  skipped {problem}", err=True)
+        ctx.exit(InputError.exit_code)
 
 
 # -- evaluate ---------------------------------------------------------------------------------

@@ -43,6 +43,20 @@ def check_text_bytes(data: bytes, where: str, *, max_bytes: int = MAX_DOCUMENT_B
     return text
 
 
+def check_unicode(text: str, where: str) -> None:
+    """Refuse a string that is not Unicode text: a lone surrogate (``\\ud800``, which JSON's
+    ``\\u`` escapes and undecodable command-line bytes can produce) has no UTF-8 form, so no
+    store, file or parser can take it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        code = ord(text[e.start])
+        raise InputError(
+            f"{where} holds a lone surrogate (U+{code:04X} at character {e.start}), which is "
+            "not text; fix the escape or encoding that wrote it"
+        ) from None
+
+
 def read_text_file(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
     """Read a UTF-8 text file with the checks of :func:`check_text_bytes`."""
     try:
