@@ -138,7 +138,13 @@ def extract_paths(
                         store.flush()  # bounds the store's write buffers: memory stays flat
                 advance(len(extraction.source.text.split()))
             if out is not None and out_format is not None:
-                write_quads(store.graph_quads(wanted), Path(out), out_format)
+                try:
+                    write_quads(store.graph_quads(wanted), Path(out), out_format)
+                except InputError as e:
+                    raise InputError(
+                        f"{e}; the documents were stored ({report.counts()}), and the same "
+                        f"command run again writes {out}"
+                    ) from None
     except KeyboardInterrupt:
         raise Interrupted(
             f"kept {report.counts()}; the store is closed and intact, and the same command "
