@@ -397,7 +397,9 @@ def main() -> None:
     parser.add_argument("--kills", type=int, default=10)
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
-    chosen = ["readers", "crash", "inputs", "requests"] if args.scenario == "all" else [args.scenario]
+    chosen = (
+        ["readers", "crash", "inputs", "requests"] if args.scenario == "all" else [args.scenario]
+    )
     for scenario in chosen:
         started = time.monotonic()
         if scenario == "readers":

@@ -61,6 +61,11 @@ def _child(
     os.chdir(folder)
     os.environ.clear()
     os.environ.update(env)
+    # what the engine writes when it aborts (a Rust panic message and backtrace) is not for
+    # users: the caller says what happened in one line; Python's warnings come back in order
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:

@@ -517,17 +517,27 @@ def parse_term(value: str, resolve_actor=None) -> ox.NamedNode | ox.Literal:
     one, else a plain string literal.
     """
     text = value.strip()
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise QueryError(
+            f"--param value {value.encode('utf-8', 'backslashreplace').decode()!r} is not "
+            "Unicode text (check the terminal's encoding)"
+        ) from None
     if text.startswith("<") and text.endswith(">"):
         return _iri(text[1:-1])
     m = re.fullmatch(r'"(.*)"(?:@([A-Za-z0-9-]+)|\^\^(\S+))?', text, re.DOTALL)
     if m:
         lexical, lang, datatype = m.groups()
-        if lang:
-            return ox.Literal(lexical, language=lang)
-        if datatype:
-            dt_iri = datatype[1:-1] if datatype.startswith("<") else _expand(datatype)
-            return ox.Literal(lexical, datatype=_iri(dt_iri))
-        return ox.Literal(lexical)
+        try:
+            if lang:
+                return ox.Literal(lexical, language=lang)
+            if datatype:
+                dt_iri = datatype[1:-1] if datatype.startswith("<") else _expand(datatype)
+                return ox.Literal(lexical, datatype=_iri(dt_iri))
+            return ox.Literal(lexical)
+        except ValueError as e:  # a malformed language tag ("x"@-)
+            raise QueryError(f"--param value {text!r} is not an RDF literal: {e}") from None
     prefix, _, local = text.partition(":")
     if local and prefix in PREFIXES and " " not in text:
         return _iri(PREFIXES[prefix] + local)

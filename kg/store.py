@@ -88,9 +88,13 @@ def default_store_path() -> Path:
     return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
 
 
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
 def is_endpoint(location: object) -> bool:
-    """Whether ``location`` names a SPARQL endpoint (an http or https URL), not a folder."""
-    return isinstance(location, str) and location.lower().startswith(("http://", "https://"))
+    """Whether ``location`` names a SPARQL endpoint (a URL), not a folder. Any URL counts, so
+    that ``ftp://user:password@host`` is refused as an endpoint, not echoed as a folder."""
+    return isinstance(location, str) and bool(_URL.match(location))
 
 
 def open_store(
@@ -166,7 +170,14 @@ class _SparqlStore:
         if not isinstance(results, ox.QuerySolutions):
             raise StoreError(f"{self.location} did not answer a SELECT query with solutions")
         names = [v.value for v in results.variables]
-        return [{n: row[n] for n in names if row[n] is not None} for row in results]
+        try:  # solutions are read lazily: a malformed answer or a failing read shows up here
+            return [{n: row[n] for n in names if row[n] is not None} for row in results]
+        except SyntaxError as e:
+            raise StoreError(
+                f"{self.location} sent an answer that cannot be read: {_first_line(e)}"
+            ) from None
+        except OSError as e:
+            raise StoreError(f"reading from {self.location} failed: {_first_line(e)}") from None
 
     def documents(self) -> Iterator[str]:
         """IRIs of the stored documents."""
@@ -763,8 +774,7 @@ class RemoteStore(_SparqlStore):
         self.max_answer_bytes = _max_answer_bytes()
         auth = _credentials()
         if auth is not None:
-            for url in {self.endpoint, self.update_url}:
-                _warn_if_plain_http(url)
+            _warn_if_plain_http(self.endpoint, self.update_url)
         self._client = httpx.Client(
             auth=auth,
             headers={"User-Agent": f"diplomatic-kg/{_version()}"},
@@ -942,20 +952,23 @@ def _shown(url: str) -> str:
     return f"{parts.scheme}://{host}{port}{parts.path}{query}"
 
 
-def _warn_if_plain_http(url: str) -> None:
-    """Credentials sent over plain http can be read by anyone on the way (not on this host)."""
-    parts = urlsplit(url)
-    if parts.scheme == "http" and parts.hostname not in ("localhost", "127.0.0.1", "::1"):
-        import warnings
+def _warn_if_plain_http(*urls: str) -> None:
+    """Credentials sent over plain http can be read by anyone on the way (not on this host):
+    one warning for the first such URL."""
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme == "http" and parts.hostname not in ("localhost", "127.0.0.1", "::1"):
+            import warnings
 
-        from kg.errors import KgWarning
+            from kg.errors import KgWarning
 
-        warnings.warn(
-            f"credentials go to {_shown(url)} over plain http, readable on the network; "
-            "use an https URL",
-            KgWarning,
-            stacklevel=3,
-        )
+            warnings.warn(
+                f"credentials go to {_shown(url)} over plain http, readable on the network; "
+                "use an https URL",
+                KgWarning,
+                stacklevel=3,
+            )
+            return
 
 
 def _max_answer_bytes() -> int:

@@ -46,20 +46,34 @@ def validate_graph(g: Graph) -> tuple[bool, str]:
 
 
 def validate_files(paths: list[Path]) -> tuple[bool, str]:
-    """Validate RDF files (format from extension) as one graph."""
-    from rdflib import Dataset
+    """Validate RDF files (format from extension) as one graph.
 
-    ds = Dataset(default_union=True)
+    Files are parsed by Oxigraph, which loads nothing a file names: a JSON-LD ``@context`` or
+    ``@import`` given as a URL or a ``file:`` path is refused (rdflib's parser fetched remote
+    contexts and opened local files, ``/etc/passwd`` included).
+    """
+    import pyoxigraph as ox
+
+    from kg.export import RDF_FORMATS, rdflib_graph_from_quads
+
+    quads: list = []
     for path in paths:
         if not path.is_file():
             raise InputError(f"{path}: no such file")
+        fmt = RDF_FORMATS[_format_name(path)][0]
         try:
-            ds.parse(path, format=_rdflib_format(path))
-        except Exception as e:  # rdflib's parsers raise several types
-            raise InputError(
-                f"{path}: cannot parse ({str(e).splitlines()[0] if str(e) else e})"
-            ) from None
-    return validate_graph(_union(ds))
+            quads.extend(ox.parse(path=str(path), format=fmt))
+        except SyntaxError as e:
+            message = str(e).splitlines()[0] if str(e) else type(e).__name__
+            if "LoadDocumentCallback" in message or "remote context" in message:
+                raise InputError(
+                    f"{path}: its JSON-LD @context or @import names a document to load (a URL "
+                    "or a file); kg loads nothing a file names: put the context in the file"
+                ) from None
+            raise InputError(f"{path}: cannot parse ({message})") from None
+        except (OSError, ValueError) as e:
+            raise InputError(f"{path}: cannot read ({e})") from None
+    return validate_graph(rdflib_graph_from_quads(quads))
 
 
 def validate_store(store: Store) -> tuple[bool, str]:
@@ -69,21 +83,10 @@ def validate_store(store: Store) -> tuple[bool, str]:
     return validate_graph(rdflib_graph_from_quads(store.quads(include_ontology=False)))
 
 
-def _union(ds) -> Graph:
-    from rdflib import Graph
-
-    g = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g
-
-
-def _rdflib_format(path: Path) -> str:
-    from kg.export import EXTENSIONS
+def _format_name(path: Path) -> str:
+    from kg.export import EXTENSIONS, RDF_FORMATS
 
     fmt = EXTENSIONS.get(path.suffix.lower())
-    if fmt is None:
+    if fmt is None or fmt not in RDF_FORMATS:
         raise InputError(f"{path}: unknown RDF file type; use .ttl, .trig, .nt, .nq or .jsonld")
-    return {"turtle": "turtle", "trig": "trig", "nt": "nt", "nq": "nquads", "jsonld": "json-ld"}[
-        fmt
-    ]
+    return fmt
