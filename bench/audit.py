@@ -31,7 +31,6 @@ import json
 import os
 import random
 import resource
-import shutil
 import signal
 import subprocess
 import sys
@@ -134,9 +133,9 @@ def readers(documents: int, workers: int = 1) -> dict:
         peak = 0
         started = time.monotonic()
         queries = [
-            ["query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?d a dkg:Document }", "--format", "csv"],
+            ["query", "-e", "SELECT (COUNT(*) AS ?n) { ?d a dkg:Document }", "--format", "csv"],
             ["stats", "--format", "json"],
-        ]  # fmt: skip
+        ]
         i = 0
         while writer.poll() is None:
             args = queries[i % len(queries)]
@@ -267,45 +266,55 @@ def crash(documents: int, kills: int, *, seed: int = 7, workers: int = 1) -> dic
 # -- the bad-input matrix ------------------------------------------------------------------------
 
 
+#: JSON Lines documents that used to crash a run after passing the input check, or to print a
+#: traceback: (name, the line, acceptable exit codes, seconds allowed).
+DOCUMENTS = [
+    ("surrogate in text", r'{"id": "a", "text": "x \ud800 y"}', {2}, 60),
+    ("surrogate in id", r'{"id": "\ud800", "text": "Russia met Iran."}', {2}, 60),
+    ("surrogate in title", r'{"id": "a", "text": "Russia met Iran.", "title": "\udfff"}', {2}, 60),
+    ("surrogate in publisher", r'{"id": "a", "text": "Iran met.", "publisher": "\ud800"}', {2}, 60),
+    ("surrogate in url", r'{"id": "a", "text": "Russia met Iran.", "url": "\ud800"}', {2}, 60),
+    ("title with newline, ending in \\\"", r'{"id": "t", "text": "Iran met.", "title": "a\n\\\""}',
+     {0}, 120),
+    ("nested brackets in text",
+     json.dumps({"id": "n", "text": "Russia met Iran. " + "(" * 30000 + ")" * 30000}), {0}, 120),
+    ("JSON nested 100,000 deep", "[" * 100_000 + "]" * 100_000, {2}, 60),
+    ("5,000-digit integer id", '{"id": ' + "9" * 5000 + ', "text": "Russia met Iran."}', {2}, 60),
+    ("text over 1,000,000 characters",
+     json.dumps({"id": "big", "text": "Russia urged Iran to talk.\n" + " " * 1_100_000}), {0}, 300),
+]  # fmt: skip
+DEEP_BRACES = "SELECT * WHERE " + "{" * 3000 + "?s ?p ?o" + "}" * 3000
+DEEP_PARENS = "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
+SERVICE_FILE = "SELECT * WHERE { SERVICE <file:///etc/passwd> { ?s ?p ?o } }"
+#: Queries and outputs: (name, kg arguments after --store, acceptable exit codes, seconds).
+COMMANDS = [
+    ("3,000 nested braces", ["query", "-e", DEEP_BRACES], {3}, 30),
+    ("5,000 nested parentheses", ["query", "-e", DEEP_PARENS], {3}, 30),
+    ("ORDER BY over mixed literals", ["query", "-e", "SELECT ?o { ?s ?p ?o } ORDER BY ?o"],
+     {0, 3}, 60),
+    ("update through kg query", ["query", "-e", "DROP ALL"], {3}, 30),
+    ("LOAD through kg query", ["query", "-e", "LOAD <http://127.0.0.1:9/x>"], {3}, 30),
+    ("--param with a bad language tag",
+     ["query", "-e", "SELECT ?a { ?a ?p ?o }", "--param", 'a="x"@-'], {3}, 30),
+    ("SERVICE to a file", ["query", "-e", SERVICE_FILE], {3}, 30),
+    ("SERVICE to a file, allowed", ["query", "--allow-service", "-e", SERVICE_FILE], {4}, 30),
+    ("-o ''", ["export", "-o", ""], {2}, 60),
+    ("-o a folder", ["export", "-o", "{tmp}"], {2}, 60),
+    ("-o /dev/full", ["export", "--format", "nt", "-o", "/dev/full"], {2}, 60),
+]  # fmt: skip
+
+
 def inputs_matrix(tmp: Path) -> list[tuple[str, list[str], set[int], float]]:
     """(name, kg arguments, acceptable exit codes, seconds allowed) for each bad input."""
     cases: list[tuple[str, list[str], set[int], float]] = []
-
-    def jsonl(name: str, *records: str) -> Path:
-        path = tmp / f"{name}.jsonl"
-        path.write_text("\n".join(records) + "\n", encoding="utf-8")
-        return path
-
     store = str(tmp / "store")
-    ext = ["--store", store, "extract"]
-    cases += [
-        ("surrogate in text", [*ext, str(jsonl("s1", r'{"id": "a", "text": "x \ud800 y"}'))], {2}, 60),
-        ("surrogate in id", [*ext, str(jsonl("s2", r'{"id": "\ud800", "text": "Russia met Iran."}'))], {2}, 60),
-        ("surrogate in title", [*ext, str(jsonl("s3", r'{"id": "a", "text": "Russia met Iran.", "title": "\udfff"}'))], {2}, 60),
-        ("surrogate in publisher", [*ext, str(jsonl("s4", r'{"id": "a", "text": "Russia met Iran.", "publisher": "\ud800"}'))], {2}, 60),
-        ("surrogate in url", [*ext, str(jsonl("s5", r'{"id": "a", "text": "Russia met Iran.", "url": "\ud800"}'))], {2}, 60),
-        ("title with newline and backslash-quote", [*ext, str(jsonl("t1", r'{"id": "t", "text": "Russia met Iran.", "title": "a\n\\\""}'))], {0}, 120),
-        ("nested brackets in text", [*ext, str(jsonl("n1", json.dumps({"id": "n", "text": "Russia met Iran. " + "(" * 30000 + ")" * 30000})))], {0}, 120),
-        ("JSON nested 100,000 deep", [*ext, str(jsonl("j1", "[" * 100_000 + "]" * 100_000))], {2}, 60),
-        ("5,000-digit integer id", [*ext, str(jsonl("j2", '{"id": ' + "9" * 5000 + ', "text": "Russia met Iran."}'))], {2}, 60),
-        ("text over 1,000,000 characters", [*ext, str(jsonl("big", json.dumps({"id": "big", "text": "Russia urged Iran to talk.\n" + " " * 1_100_000})))], {0}, 300),
-    ]  # fmt: skip
-    q = ["--store", store, "query"]
-    cases += [
-        ("3,000 nested braces", [*q, "-e", "SELECT * WHERE " + "{" * 3000 + "?s ?p ?o" + "}" * 3000], {3}, 30),
-        ("5,000 nested parentheses", [*q, "-e", "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"], {3}, 30),
-        ("ORDER BY over mixed literals", [*q, "-e", "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o"], {0, 3}, 60),
-        ("update through kg query", [*q, "-e", "DROP ALL"], {3}, 30),
-        ("LOAD through kg query", [*q, "-e", "LOAD <http://127.0.0.1:9/x>"], {3}, 30),
-        ("--param with a bad language tag", [*q, "-e", "SELECT ?a WHERE { ?a ?p ?o }", "--param", 'a="x"@-'], {3}, 30),
-        ("SERVICE to a file", [*q, "-e", "SELECT * WHERE { SERVICE <file:///etc/passwd> { ?s ?p ?o } }"], {3}, 30),
-        ("SERVICE to a file, allowed", [*q, "--allow-service", "-e", "SELECT * WHERE { SERVICE <file:///etc/passwd> { ?s ?p ?o } }"], {4}, 30),
-    ]  # fmt: skip
-    cases += [
-        ("-o ''", ["--store", store, "export", "-o", ""], {2}, 60),
-        ("-o a folder", ["--store", store, "export", "-o", str(tmp)], {2}, 60),
-        ("-o /dev/full", ["--store", store, "export", "--format", "nt", "-o", "/dev/full"], {2}, 60),
-    ]  # fmt: skip
+    for i, (name, line, codes, seconds) in enumerate(DOCUMENTS):
+        path = tmp / f"doc{i}.jsonl"
+        path.write_text(line + "\n", encoding="utf-8")
+        cases.append((name, ["--store", store, "extract", str(path)], codes, seconds))
+    for name, args, codes, seconds in COMMANDS:
+        args = [a.replace("{tmp}", str(tmp)) for a in args]
+        cases.append((name, ["--store", store, *args], codes, seconds))
     return cases
 
 
