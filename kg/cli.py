@@ -10,6 +10,7 @@ its traceback. Heavy libraries are imported inside the commands that need them, 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -18,6 +19,7 @@ import click
 
 from kg import __version__
 from kg.errors import InputError, Interrupted, KgError, KgWarning
+from kg.storelock import WAIT_ENV
 
 FORMATS_TABLE = ("table", "csv", "tsv", "json", "xml")
 
@@ -26,6 +28,7 @@ class KgGroup(click.Group):
     """Turns library errors into one line on stderr and an exit code."""
 
     def invoke(self, ctx: click.Context):
+        waiting = os.environ.get(WAIT_ENV)  # --wait sets it for this command only
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("always", KgWarning)
@@ -38,6 +41,11 @@ class KgGroup(click.Group):
             detail = str(e) if isinstance(e, Interrupted) and str(e) else "stopped"
             click.echo(f"Interrupted: {detail}", err=True)
             ctx.exit(130)
+        finally:
+            if waiting is None:
+                os.environ.pop(WAIT_ENV, None)
+            else:
+                os.environ[WAIT_ENV] = waiting
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
@@ -57,8 +65,27 @@ def _location(ctx: click.Context, endpoint: str | None) -> Path | str:
     return endpoint if endpoint else _store_path(ctx)
 
 
+def _set_wait(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:  # read where the store is opened, in this process or a query's child
+        os.environ[WAIT_ENV] = "1"
+
+
+def wait_option(f):
+    """``--wait``: wait for another kg process that writes the store instead of failing."""
+    return click.option(
+        "--wait",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_wait,
+        help="If another kg process is writing the store, wait for it to finish (or set "
+        "KG_WAIT=1); readers otherwise read its latest snapshot.",
+    )(f)
+
+
 def endpoint_option(f):
-    """``--endpoint URL``: use a SPARQL 1.1 server instead of the embedded store."""
+    """``--endpoint URL``: use a SPARQL 1.1 server instead of the embedded store (and
+    ``--wait``, for the embedded store)."""
+    f = wait_option(f)
     return click.option(
         "--endpoint",
         metavar="URL",
@@ -408,6 +435,7 @@ def export(
     metavar="ACTOR",
     help="Draw this actor's events over time instead (.svg, .png or .pdf).",
 )
+@wait_option
 @click.pass_context
 def draw(
     ctx: click.Context,
@@ -480,6 +508,7 @@ def remove(ctx: click.Context, identifiers: tuple[str, ...], endpoint: str | Non
 
 @cli.command()
 @click.argument("paths", nargs=-1)
+@wait_option
 @click.pass_context
 def validate(ctx: click.Context, paths: tuple[str, ...]) -> None:
     """Check RDF files (or the store, when no file is given) against ontology/shapes.ttl."""
