@@ -259,25 +259,25 @@ def _text_or_none(value: object) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _sources_of(path: Path, date: dt.date | None) -> Iterator[Source | InputError]:
-    """The documents of one input file, or the error of each that cannot be read."""
+def _sources_of(path: Path, date: dt.date | None) -> Iterator[tuple[str, Source | InputError]]:
+    """(where, document) for each document of one input file, or (where, its error)."""
     if path.suffix.lower() not in JSONL_SUFFIXES:
         try:
-            yield _text_source(path, date)
+            yield str(path), _text_source(path, date)
         except InputError as e:
-            yield e
+            yield str(path), e
         return
     try:
         for where, record in _jsonl_lines(path, "document"):
             if isinstance(record, InputError):
-                yield record
+                yield where, record
                 continue
             try:
-                yield source_from_record(record, where, path=path)
+                yield where, source_from_record(record, where, path=path)
             except InputError as e:
-                yield e
+                yield where, e
     except InputError as e:  # the file as a whole: unreadable, binary, empty
-        yield e
+        yield str(path), e
 
 
 def _documents(
@@ -287,11 +287,10 @@ def _documents(
     ``problems``."""
     seen: dict[str, str] = {}
     for path in expand_paths(paths, problems=problems, unreadable=unreadable):
-        for source in _sources_of(path, date):
+        for where, source in _sources_of(path, date):
             if isinstance(source, InputError):
                 problems.append(str(source))
                 continue
-            where = source.path or source.identifier
             if source.identifier in seen:
                 problems.append(
                     f"{where}: document id {source.identifier!r} is also used by "
