@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 KG     := $(BIN)/kg
 
-.PHONY: install demo test lint bench evaluate clean
+.PHONY: install demo test fuzz lint bench evaluate clean
 
 install: $(STAMP)
 
@@ -26,6 +26,14 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# the property tests with 5,000 examples each (about 65,000 inputs), then the audit's scenarios
+# at full size (docs/reliability.md); about 15 minutes on 2 cores
+FUZZ_TESTS := tests/test_fuzz.py tests/test_param_differential.py tests/test_iri.py \
+	tests/test_nlp_limits.py
+fuzz: $(STAMP)
+	$(BIN)/python -m pytest -q --hypothesis-profile=fuzz $(FUZZ_TESTS)
+	$(BIN)/python bench/audit.py all
 
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests bench
