@@ -120,7 +120,7 @@ def call_with_deadline(
     >>> call_with_deadline(sum, [1, 2, 3], seconds=30)                      # doctest: +SKIP
     6
     """
-    ctx = multiprocessing.get_context(start_method(method))
+    ctx: Any = multiprocessing.get_context(start_method(method))
     if ctx.get_start_method() == "forkserver":
         # the server imports kg once, so each child starts with it loaded
         ctx.set_forkserver_preload(["kg.api"])

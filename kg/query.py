@@ -412,8 +412,9 @@ def _has_triples(tokens: list[_Token], brace: int, owner: list[int | None]) -> b
     skip_next = False
     for i in range(brace + 1, len(tokens)):
         token = tokens[i]
-        if owner[i] != brace:
-            if owner[i] is None or owner[i] < brace:
+        around = owner[i]
+        if around != brace:
+            if around is None or around < brace:
                 return False  # past the group's end
             continue  # inside a nested group
         if token.text in ("(", ")"):
