@@ -372,17 +372,28 @@ def bind_parameters(sparql: str, bindings: dict, *, strict: bool = False) -> str
 
     if strict and any(set(bindings) & names for names in bound_here.values()):
         return None
+    # Inside GRAPH, Oxigraph 0.5 evaluates a group that starts with VALUES or BIND apart from
+    # the graph (GRAPH ?g { VALUES ?x { 1 } } gives one row with ?g unbound, not one per
+    # graph), so no block goes there: a parameter is joined from outside, which is exact for
+    # triple patterns, not for a FILTER or a MINUS inside; with ``strict`` a query with GRAPH
+    # gets Oxigraph's substitution instead, exact everywhere.
+    if strict and any(
+        t.text == "{" and _is_graph_body(tokens, i) and i > where for i, t in enumerate(tokens)
+    ):
+        return None
     inserts: list[tuple[int, str]] = []
 
     def visit(group: int, scope: set[str]) -> None:
         scope = scope - bound_here.get(group, set())
+        if _is_graph_body(tokens, group):
+            return  # see below: nothing goes inside GRAPH
         after = tokens[group + 1]
         if after.is_word("SELECT"):
             # a sub-query: the value reaches inside only for the variables it selects
             scope = _selected(tokens, group + 1, closing[group], scope)
-        elif scope and (not _is_graph_body(tokens, group) or _has_triples(tokens, group, owner)):
-            block = values_clause({n: bindings[n] for n in bindings if n in scope})
-            inserts.append((tokens[group].end, block))
+        elif scope:
+            chosen = {n: bindings[n] for n in bindings if n in scope}
+            inserts.append((tokens[group].end, values_clause(chosen)))
         for child in children.get(group, []):
             if not _is_values_data(tokens, child):
                 visit(child, scope)
@@ -400,36 +411,6 @@ def bind_parameters(sparql: str, bindings: dict, *, strict: bool = False) -> str
 def _is_graph_body(tokens: list[_Token], brace: int) -> bool:
     """Whether the ``{`` at index ``brace`` opens the pattern of ``GRAPH ?g``/``GRAPH <g>``."""
     return brace >= 2 and tokens[brace - 2].is_word("GRAPH")
-
-
-def _has_triples(tokens: list[_Token], brace: int, owner: list[int | None]) -> bool:
-    """Whether the group opened at ``brace`` holds a triple pattern of its own.
-
-    Oxigraph 0.5 answers ``GRAPH ?g { VALUES ?x { 1 } }`` with one row and ``?g`` unbound,
-    not one row per graph: a VALUES block goes into a GRAPH pattern only beside triples.
-    """
-    parens = 0
-    skip_next = False
-    for i in range(brace + 1, len(tokens)):
-        token = tokens[i]
-        around = owner[i]
-        if around != brace:
-            if around is None or around < brace:
-                return False  # past the group's end
-            continue  # inside a nested group
-        if token.text in ("(", ")"):
-            parens += 1 if token.text == "(" else -1
-            continue
-        if parens or token.text in ("{", "}"):
-            continue
-        if skip_next:
-            skip_next = False
-            continue
-        if token.is_word("GRAPH", "SERVICE", "VALUES"):
-            skip_next = True  # the graph name, service IRI or VALUES variable
-        elif token.kind in ("var", "pname", "term") or token.text in ("[", "a"):
-            return True
-    return False
 
 
 def _is_values_data(tokens: list[_Token], brace: int) -> bool:
@@ -472,18 +453,24 @@ def _selected(tokens: list[_Token], select: int, end: int, scope: set[str]) -> s
 
 def _in_scope(tokens: list[_Token], start: int, end: int, name: str) -> bool:
     """Whether variable ``name`` is in scope in tokens ``start..end`` (what ``SELECT *``
-    selects): bound by a pattern, a VALUES or an ``AS``, not only read by an expression or
-    inside MINUS or EXISTS."""
+    selects): bound by a pattern, a VALUES or an ``AS``, not only read by an expression, not
+    only inside MINUS or EXISTS, not only inside a sub-query that does not select it."""
     parens = 0
     hidden: list[int] = []  # brace depths of the MINUS and EXISTS groups we are in
     braces = 0
-    for i in range(start, end):
+    i = start
+    while i < end:
         token = tokens[i]
         if token.text == "(":
             parens += 1
         elif token.text == ")":
             parens -= 1
         elif token.text == "{":
+            if i + 1 < end and tokens[i + 1].is_word("SELECT"):
+                close = _matching(tokens, i)
+                if not _selected(tokens, i + 1, close, {name}):
+                    i = close + 1  # a sub-query with a variable of its own by that name
+                    continue
             braces += 1
             if i >= 1 and tokens[i - 1].is_word("MINUS", "EXISTS"):
                 hidden.append(braces)
@@ -498,7 +485,21 @@ def _in_scope(tokens: list[_Token], start: int, end: int, name: str) -> bool:
             and (parens == 0 or tokens[i - 1].is_word("AS"))
         ):
             return True
+        i += 1
     return False
+
+
+def _matching(tokens: list[_Token], opening: int) -> int:
+    """Index of the ``}`` closing the ``{`` at ``opening`` (the last token if none does)."""
+    depth = 0
+    for i in range(opening, len(tokens)):
+        if tokens[i].text == "{":
+            depth += 1
+        elif tokens[i].text == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(tokens) - 1
 
 
 def with_values(sparql: str, bindings: dict, *, strict: bool = False) -> list[str]:

@@ -274,7 +274,7 @@ class _SparqlStore:
         return "updated" if existed else "added"
 
     #: Whether other processes may write the same store at once (a SPARQL server; the
-    #: embedded store admits one writer, see :class:`StoreLock`).
+    #: embedded store admits one writer, see :mod:`kg.storelock`).
     shared = False
 
     def _settle(self, doc: str, nt: str, *, attempts: int = 6) -> None:
@@ -684,21 +684,14 @@ def _ox_term(term):
 
 def check_source(source: Source) -> None:
     """Refuse a document whose text or metadata cannot be stored: every string must be
-    Unicode text (a lone surrogate such as ``\\ud800``, which JSON's ``\\u`` escapes can
-    produce, has no UTF-8 form)."""
-    from kg.errors import InputError
+    Unicode text (a lone surrogate, which JSON's escapes can write, has no UTF-8 form)."""
+    from kg.textio import check_unicode
 
+    shown = source.identifier.encode("utf-8", "backslashreplace").decode("utf-8")
     for name in ("identifier", "text", "title", "url", "path", "publisher"):
         value = getattr(source, name)
         if isinstance(value, str):
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError as e:
-                raise InputError(
-                    f"document {source.identifier.encode('utf-8', 'replace').decode()!r}: its "
-                    f"{name} holds a lone surrogate (character {e.start}), which is not text; "
-                    "fix the escapes that wrote it"
-                ) from None
+            check_unicode(value, f"document {shown!r}: its {name}")
 
 
 def _same_document(stored: dict[str, set[str]], source: Source, extractor: str) -> bool:

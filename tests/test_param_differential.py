@@ -77,7 +77,7 @@ def triple(draw) -> str:
 
 
 @st.composite
-def expression(draw, depth: int) -> str:
+def expression(draw, depth: int, in_graph: bool = False) -> str:
     x, y = draw(var), draw(var)
     choices = [
         f"{x} = {draw(st.sampled_from(NODES + LITERALS))}",
@@ -89,21 +89,23 @@ def expression(draw, depth: int) -> str:
         f"COALESCE({x}, ex:a) = ex:a",
     ]
     if depth > 0:
-        choices.append(f"EXISTS {draw(group(depth - 1))}")
-        choices.append(f"NOT EXISTS {draw(group(depth - 1))}")
+        choices.append(f"EXISTS {draw(group(depth - 1, in_graph))}")
+        choices.append(f"NOT EXISTS {draw(group(depth - 1, in_graph))}")
     return draw(st.sampled_from(choices))
 
 
 @st.composite
-def element(draw, depth: int) -> str:
-    kinds = ["triple", "triple", "filter", "bind", "values"]
+def element(draw, depth: int, in_graph: bool = False) -> str:
+    # no VALUES under GRAPH: Oxigraph 0.5 answers GRAPH ?g { VALUES ?x { 1 } } with one row
+    # and ?g unbound instead of a row per graph, a fault of its own whatever the parameters
+    kinds = ["triple", "triple", "filter", "bind"] + ([] if in_graph else ["values"])
     if depth > 0:
         kinds += ["optional", "union", "minus", "group", "graph", "subselect"]
     kind = draw(st.sampled_from(kinds))
     if kind == "triple":
         return draw(triple())
     if kind == "filter":
-        return f"FILTER({draw(expression(depth))})"
+        return f"FILTER({draw(expression(depth, in_graph))})"
     if kind == "bind":
         target = draw(st.sampled_from(["?d", "?e", "?v"]))
         sources = ["?a", "?b", "ex:a", "1"]
@@ -114,19 +116,16 @@ def element(draw, depth: int) -> str:
     if kind == "values":
         name = draw(st.sampled_from(["?a", "?c", "?v"]))
         return f"VALUES {name} {{ ex:a ex:c 1 }}"
-    inner = draw(group(depth - 1))
+    if kind == "graph":
+        inner = draw(group(depth - 1, True))
+        return f"GRAPH {draw(st.sampled_from(['?g', 'ex:g1', '?v']))} {inner}"
+    inner = draw(group(depth - 1, in_graph))
     if kind == "optional":
         return f"OPTIONAL {inner}"
     if kind == "union":
-        return f"{inner} UNION {draw(group(depth - 1))}"
+        return f"{inner} UNION {draw(group(depth - 1, in_graph))}"
     if kind == "minus":
         return f"MINUS {inner}"
-    if kind == "graph":
-        # a triple first: Oxigraph 0.5 answers GRAPH ?g { BIND(...) } with one row per graph but
-        # GRAPH ?g { VALUES ... } with one row and ?g unbound, a fault of its own (see
-        # kg.query._has_triples), so kg binds nothing into a GRAPH pattern without triples
-        body = "{ " + draw(triple()) + " " + inner[1:]
-        return f"GRAPH {draw(st.sampled_from(['?g', 'ex:g1', '?v']))} {body}"
     if kind == "subselect":
         projection = draw(
             st.one_of(
@@ -138,8 +137,8 @@ def element(draw, depth: int) -> str:
 
 
 @st.composite
-def group(draw, depth: int) -> str:
-    elements = draw(st.lists(element(depth), min_size=1, max_size=3))
+def group(draw, depth: int, in_graph: bool = False) -> str:
+    elements = draw(st.lists(element(depth, in_graph), min_size=1, max_size=3))
     return "{ " + " ".join(elements) + " }"
 
 
@@ -172,7 +171,7 @@ def test_bound_text_answers_as_substitution_does(text, value):
         return
     bound = bind_parameters(text, {"v": value}, strict=True)
     if bound is None:
-        # the parameter is assigned in a nested group: the store uses substitution itself
+        # a query that assigns the parameter, or has GRAPH: the store uses substitution itself
         assume(False)
         return
     try:
@@ -207,13 +206,23 @@ def test_a_filter_in_a_nested_group_sees_the_parameter():
         "SELECT ?v ?s WHERE { ?s ex:p ?o BIND(?o AS ?v) }",
         # OPTIONAL in a nested group
         "SELECT ?v ?a WHERE { ?a ex:q ?l { ?a ex:p ?b OPTIONAL { ?b ex:p ?v } } }",
+        # under GRAPH, a group without triples (Oxigraph collapses VALUES there; make fuzz)
+        "SELECT ?v ?a WHERE { GRAPH ?g { ?v ex:p ?a . { SELECT ?v { FILTER(?v = ex:a) } } } }",
+        "SELECT ?v ?g WHERE { GRAPH ?g { BIND(1 AS ?x) FILTER(?v = ex:a) } }",
+        # SELECT * does not select a ?v that only a sub-query of its own mentions (make fuzz)
+        "SELECT ?v ?a ?d WHERE { { SELECT * WHERE { MINUS { BIND(?a AS ?d) } "
+        "{ SELECT ?a WHERE { ?v ex:p ?v . } } } } }",
     ],
 )
 def test_known_shapes(text):
     text = PREFIX + text
     for value in VALUES_FOR_V:
         expected = answer(text, {ox.Variable("v"): value})
-        assert answer(bind_parameters(text, {"v": value})) == expected, (text, value)
+        bound = bind_parameters(text, {"v": value}, strict=True)
+        if bound is None:  # the store uses Oxigraph's substitution itself
+            assert "GRAPH" in text or " AS ?v" in text
+            continue
+        assert answer(bound) == expected, (text, value)
 
 
 FALSE = '"false"^^<http://www.w3.org/2001/XMLSchema#boolean>'
