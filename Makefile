@@ -27,8 +27,8 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-# the property tests with 5,000 examples each (about 65,000 inputs), then the audit's scenarios
-# at full size (docs/reliability.md); about 15 minutes on 2 cores
+# the property tests with 5,000 examples each (about 56,000 inputs), then the audit's scenarios
+# at full size (docs/reliability.md); about 4 minutes on 2 cores
 FUZZ_TESTS := tests/test_fuzz.py tests/test_param_differential.py tests/test_iri.py \
 	tests/test_nlp_limits.py
 fuzz: $(STAMP)
