@@ -21,7 +21,8 @@ from kg.store import is_endpoint, open_store
 Location = str | Path | None
 
 if TYPE_CHECKING:
-    from kg.evaluate import Evaluation
+    from kg.evaluation.actors import ActorScore
+    from kg.evaluation.score import Evaluation, Leniency
 
 
 #: Documents between flushes of the store's write buffers during a long extraction.
@@ -131,25 +132,38 @@ def evaluate_gold(
     *,
     re3d: bool = False,
     workers: int = 1,
-    rollup: bool = True,
+    leniency: Leniency | None = None,
     progress: bool | None = None,
 ) -> Evaluation:
-    """Extract every document of a gold file and score the relations (see ``kg evaluate``).
+    """Extract every document of a gold file and score its events (see ``kg evaluate``).
 
-    ``re3d`` reads the re3d development set's ``documents.jsonl`` through
-    ontology/re3d-mapping.yaml instead of our gold format. No store is used.
+    The gold is our format (documents with relations by actor label), a sentence set coded
+    with source and target phrases (conflibert-dev's format, recognised by its "events"), or
+    with ``re3d`` the re3d development set's ``documents.jsonl``. Scores are strict unless a
+    ``leniency`` is given. No store is used.
 
     >>> result = evaluate_gold("tests/gold/troika-calls-for-calm.jsonl")   # doctest: +SKIP
-    >>> result.pair.precision, result.pair.recall
+    >>> result.pair.precision, result.pair.recall                          # doctest: +SKIP
     (1.0, 1.0)
     """
-    from kg.evaluate import Evaluator
+    from kg.evaluation.gold import (
+        GoldDocument,
+        is_sentence_set,
+        load_gold,
+        load_re3d,
+        load_sentences,
+    )
+    from kg.evaluation.score import Evaluator
     from kg.extract import extract_sources
-    from kg.gold import GoldDocument, load_gold, load_re3d
     from kg.progress import progress_bar
 
-    gold = load_re3d(path) if re3d else load_gold(path)
-    evaluator = Evaluator(gold, rollup=rollup)
+    if re3d:
+        gold = load_re3d(path)
+    elif is_sentence_set(path):
+        gold = load_sentences(path)
+    else:
+        gold = load_gold(path)
+    evaluator = Evaluator(gold, leniency)
     pending: dict[str, GoldDocument] = {}
 
     def sources():
@@ -162,6 +176,17 @@ def evaluate_gold(
             evaluator.add(pending.pop(extraction.source.identifier), extraction)
             advance(len(extraction.source.text.split()))
     return evaluator.result()
+
+
+def evaluate_actor_phrases(path: str | Path) -> ActorScore:
+    """Resolve every phrase of an actor-phrase test set and score country and sector.
+
+    >>> evaluate_actor_phrases("tests/data/actor_phrases.jsonl").share   # doctest: +SKIP
+    0.93
+    """
+    from kg.evaluation.actors import score_actor_phrases
+
+    return score_actor_phrases(path)
 
 
 def list_named_queries() -> list[tuple[str, str]]:

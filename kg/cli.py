@@ -145,6 +145,13 @@ def extract(
     help="Score against the re3d development set (its documents.jsonl) instead of GOLD.",
 )
 @click.option(
+    "--actors",
+    "actors",
+    type=click.Path(path_type=Path),
+    metavar="PHRASES.jsonl",
+    help="Score the actor layer on a test set of actor phrases (country and sector).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["table", "json"]),
@@ -153,10 +160,19 @@ def extract(
     help="A report for people, or JSON with every miss and false alarm.",
 )
 @click.option(
-    "--rollup/--no-rollup",
-    default=True,
-    show_default=True,
-    help="Let a predicted body match the actor it is part of (armed forces -> their state).",
+    "--either-direction",
+    is_flag=True,
+    help="Leniency: a stated event matches a gold event in either direction.",
+)
+@click.option(
+    "--rollup",
+    is_flag=True,
+    help="Leniency: a body matches the actor it is part of (armed forces -> their state).",
+)
+@click.option(
+    "--via-mentions",
+    is_flag=True,
+    help="Leniency: an actor read at the gold phrase's offsets is named by it (pronouns).",
 )
 @click.option(
     "--show",
@@ -173,26 +189,45 @@ def extract(
     help="Processes that parse and extract.",
 )
 def evaluate(
-    gold: Path | None, re3d: Path | None, fmt: str, rollup: bool, show: int, workers: int
+    gold: Path | None,
+    re3d: Path | None,
+    actors: Path | None,
+    fmt: str,
+    either_direction: bool,
+    rollup: bool,
+    via_mentions: bool,
+    show: int,
+    workers: int,
 ) -> None:
-    """Score the extractor against gold relations: precision, recall and F1 by actor pair and
-    by pair with CAMEO root, overall and per relation type, with misses and false alarms.
+    """Score the extractor against gold events, strictly: precision, recall and F1 by actor
+    pair (direction counts) and by pair with CAMEO class, misses and false alarms by cause.
 
-    GOLD is JSON Lines, one document a line: {"id", "text", "relations": [{"source",
-    "relation", "target"}]} (see README, "Evaluation"). Nothing is stored.
+    GOLD is JSON Lines: our format, one document a line with "relations" by actor label, or a
+    sentence set coded with "events" of source and target phrases and a CAMEO band (as
+    conflibert-dev). Leniencies are opt-in and named in the report. Nothing is stored.
     """
-    from kg.api import evaluate_gold
-    from kg.evaluate import format_table
+    import json
 
-    if (gold is None) == (re3d is None):
-        raise click.UsageError("give a GOLD file or --re3d DOCUMENTS.jsonl (one of them)")
+    from kg.api import evaluate_actor_phrases, evaluate_gold
+    from kg.evaluation.actors import format_actor_score
+    from kg.evaluation.report import format_table, to_json
+    from kg.evaluation.score import Leniency
+
+    given = [x for x in (gold, re3d, actors) if x is not None]
+    if len(given) != 1:
+        raise click.UsageError("give one of: a GOLD file, --re3d DOCUMENTS.jsonl, --actors FILE")
+    if actors is not None:
+        score = evaluate_actor_phrases(actors)
+        text = json.dumps(score.as_dict(), indent=2) if fmt == "json" else format_actor_score(score, show)
+        click.echo(text, nl=fmt == "json")
+        return
     result = evaluate_gold(
-        gold if gold is not None else re3d,
+        given[0],
         re3d=re3d is not None,
         workers=workers,
-        rollup=rollup,
+        leniency=Leniency(either_direction, rollup, via_mentions),
     )
-    click.echo(result.to_json() if fmt == "json" else format_table(result, show), nl=fmt == "json")
+    click.echo(to_json(result) if fmt == "json" else format_table(result, show), nl=fmt == "json")
 
 
 # -- query ------------------------------------------------------------------------------------

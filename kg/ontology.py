@@ -42,6 +42,12 @@ class DKG(DefinedNamespace):
     ArmedGroup: URIRef
     Coalition: URIRef
     InternationalOrganization: URIRef
+    NonGovernmentalOrganization: URIRef
+    PoliticalParty: URIRef
+    Company: URIRef
+    MediaOrganization: URIRef
+    SocialGroup: URIRef
+    EthnicGroup: URIRef
     Person: URIRef
     Event: URIRef
     Document: URIRef
@@ -80,6 +86,10 @@ class DKG(DefinedNamespace):
     Asserted: URIRef
     Reported: URIRef
     Claimed: URIRef
+    Denied: URIRef
+    Intended: URIRef
+    Hypothetical: URIRef
+    post: URIRef
     modality: URIRef
     attributedTo: URIRef
     killed: URIRef

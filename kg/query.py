@@ -232,14 +232,15 @@ def parse_params(params: list[str], query_text: str, resolve_actor=None) -> dict
 def actor_resolver(store):
     """A function from an actor name ("the US", "Taliban") to its IRI, via the dictionary and
     the labels in the store."""
-    from kg.dictionary import load_dictionary, slugify
+    from kg.iri import slugify
+    from kg.knowledge import load_knowledge
 
-    d = load_dictionary()
+    kb = load_knowledge()
 
     def resolve(name: str) -> str | None:
         text = name.strip()
         for candidate in (text, text.removeprefix("the ").removeprefix("The ")):
-            actor = d.lookup(candidate)
+            actor = kb.lookup(candidate)
             if actor is not None:
                 return f"{ID_IRI}actor/{actor.key}"
         # the name is bound as a term to a variable the pattern computes (BIND), which the

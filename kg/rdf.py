@@ -26,9 +26,31 @@ from kg.model import Actor, Event, Evidence, Extraction, Place
 from kg.ontology import DKG, ID, ID_IRI, NIF, SCHEMA, WD, bind_prefixes, literal_bool, relation
 from kg.resources import ontology_file
 
-MODALITIES = {"asserted": DKG.Asserted, "reported": DKG.Reported, "claimed": DKG.Claimed}
+MODALITIES = {
+    "asserted": DKG.Asserted,
+    "reported": DKG.Reported,
+    "claimed": DKG.Claimed,
+    "denied": DKG.Denied,
+    "intended": DKG.Intended,
+    "hypothetical": DKG.Hypothetical,
+}
+#: Modalities under which the text states that the event happened: only these events give a
+#: relation triple between the actors (a claim, a denial, a plan or a possibility do not).
+FACTUAL = frozenset({"asserted", "reported"})
 #: Data files whose content decides what is extracted.
-RULE_FILES = ("actors.yaml", "sectors.yaml", "patterns.yaml", "boilerplate.yaml", "diplomatic.ttl")
+RULE_FILES = (
+    "states.yaml",
+    "organisations.yaml",
+    "groups.yaml",
+    "regions.yaml",
+    "places.tsv",
+    "sectors.yaml",
+    "words.yaml",
+    "patterns.yaml",
+    "boilerplate.yaml",
+    "diplomatic.ttl",
+    "event-model.json.gz",
+)
 _SAFE = re.compile(r"[^A-Za-z0-9._~-]+")
 
 
@@ -52,7 +74,7 @@ def actor_iri(actor: Actor) -> URIRef:
 
 def place_iri(place: Place) -> URIRef:
     """IRI of a place, from its label and country."""
-    from kg.dictionary import slugify
+    from kg.iri import slugify
 
     suffix = f"-{place.country.lower()}" if place.country else ""
     return ID[f"place/{slugify(place.label)}{suffix}"]
@@ -89,6 +111,8 @@ def extractor_description() -> str:
     digest = hashlib.sha256()
     for name in RULE_FILES:
         digest.update(ontology_file(name).read_bytes())
+    for path in sorted(ontology_file("persons").glob("*.yaml")):
+        digest.update(path.read_bytes())
     return f"diplomatic-kg {__version__}; {model_description()}; rules {digest.hexdigest()[:12]}"
 
 
@@ -107,6 +131,8 @@ def describe_actor(g: Graph, actor: Actor, aliases: frozenset[str] = frozenset()
         g.add((node, DKG.partOf, ID[f"actor/{actor.part_of}"]))
     if actor.wikidata:
         g.add((node, OWL.sameAs, WD[actor.wikidata]))
+    if actor.post:
+        g.add((node, DKG.post, Literal(actor.post)))
     g.add((node, DKG.fromDictionary, literal_bool(actor.from_dictionary)))
     return node
 
@@ -207,7 +233,7 @@ def _add_document(extraction: Extraction, g) -> None:
         if event.target is not None:
             target_node = actor_iri(event.target)
             g.add((node, DKG.target, target_node))
-            if not event.negated and event.modality != "claimed":
+            if not event.negated and event.modality in FACTUAL:
                 g.add((source_node, info.iri, target_node))
                 if info.symmetric:
                     g.add((target_node, info.iri, source_node))

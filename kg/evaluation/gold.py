@@ -1,4 +1,5 @@
-"""Gold relations to measure the extractor against: our JSON Lines format and the re3d set.
+"""Gold relations to measure the extractor against: our JSON Lines format, sentence sets coded
+with source and target phrases (conflibert-dev's format), and the re3d set.
 
 Our format is one document a line, the relations an analyst reads in it by actor label::
 
@@ -10,6 +11,12 @@ right), or null (only the actor pair is scored). ``target`` is null for an event
 target. Optional per relation: ``type`` (the name its per-type figures are reported under),
 ``directed`` (whether the order of the actors matters for the relation score; by default it does
 unless every relation given is a symmetric one) and ``sentence`` (shown when it is missed).
+
+Sentence sets coded the way CAMEO/PLOVER coders publish them (``conflibert-dev``) are one
+sentence a line: ``{"id", "text", "events": [{"source": phrase, "target": phrase, "code": band}]}``
+where the band is 0 statement or appeal (CAMEO 01-02), 1 verbal cooperation (03-05), 2 material
+cooperation (06-08), 3 verbal conflict (09-13) and 4 material conflict (14-20); an event whose
+source or target is not one phrase is not scored, as in the reference scorer.
 
 The re3d development set (dstl/re3d, public domain) is read directly: :func:`load_re3d` turns its
 annotated relations into the same records through ``ontology/re3d-mapping.yaml``, which says
@@ -37,6 +44,21 @@ from kg.model import Source
 from kg.resources import ontology_file
 from kg.sources import jsonl_records, source_from_record
 
+#: The five bands of CAMEO roots that sentence sets code events with.
+BANDS: dict[str, frozenset[str]] = {
+    "0": frozenset({"01", "02"}),
+    "1": frozenset({"03", "04", "05"}),
+    "2": frozenset({"06", "07", "08"}),
+    "3": frozenset({"09", "10", "11", "12", "13"}),
+    "4": frozenset({f"{r}" for r in range(14, 21)}),
+}
+BAND_NAMES = {
+    "0": "statement or appeal (01-02)",
+    "1": "verbal cooperation (03-05)",
+    "2": "material cooperation (06-08)",
+    "3": "verbal conflict (09-13)",
+    "4": "material conflict (14-20)",
+}
 #: CAMEO roots: two digits, 01 to 20.
 _ROOT = re.compile(r"^(0[1-9]|1[0-9]|20)$")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
@@ -126,11 +148,19 @@ class GoldSet:
     #: whether the gold's scheme can state an event with no target
     untargeted: bool = True
     mapping: Path | None = None
+    #: how a predicted actor is matched to a gold actor: "label" (our format: the gold names
+    #: the actor by its label) or "phrase" (sentence sets and re3d: the gold gives the phrase
+    #: of the text that names it)
+    matching: str = "label"
+    #: how typed scores group relations: "root" (CAMEO roots) or "band" (five bands)
+    typing: str = "root"
 
     def documents(self) -> Iterator[GoldDocument]:
         """The documents, read one at a time."""
         if self.kind == "re3d":
             yield from _re3d_documents(self.path, load_re3d_mapping(self.mapping), Counter())
+        elif self.kind == "sentences":
+            yield from _sentence_documents(self.path, Counter())
         else:
             yield from _gold_documents(self.path)
 
@@ -231,6 +261,79 @@ def _symmetric(name: str) -> bool:
     return relation(name).symmetric
 
 
+# -- sentence sets coded with phrases (conflibert-dev) ---------------------------------------
+
+
+def is_sentence_set(path: str | Path) -> bool:
+    """Whether a JSON Lines gold file is a sentence set coded with phrases (its first record
+    has "events" and no "relations")."""
+    for _, record in jsonl_records(Path(path), what="gold file"):
+        return "events" in record and "relations" not in record
+    return False
+
+
+def load_sentences(path: str | Path) -> GoldSet:
+    """Check a sentence set in full; count the events it cannot score and why."""
+    path = Path(path)
+    dropped: Counter[str] = Counter()
+    count = relations = 0
+    for gold in _sentence_documents(path, dropped):
+        count += 1
+        relations += len(gold.relations)
+    return GoldSet(
+        path=path,
+        kind="sentences",
+        count=count,
+        relations=relations,
+        dropped=dropped,
+        untargeted=False,
+        matching="phrase",
+        typing="band",
+    )
+
+
+def _sentence_documents(path: Path, dropped: Counter[str]) -> Iterator[GoldDocument]:
+    for n, (where, record) in enumerate(jsonl_records(path, what="gold file")):
+        text = record.get("text")
+        if not isinstance(text, str):
+            raise InputError(f'{where}: a sentence needs "text"')
+        if not text.strip():
+            dropped["empty sentence"] += 1
+            continue
+        identifier = str(record.get("id") or f"s{n}")
+        raw = record.get("events")
+        if not isinstance(raw, list):
+            raise InputError(f'{where}: "events" must be a list')
+        kept = []
+        for e in raw:
+            if not isinstance(e, dict):
+                raise InputError(f"{where}: an event must be an object")
+            source, target, code = e.get("source"), e.get("target"), str(e.get("code", ""))
+            if not isinstance(source, str) or not isinstance(target, str):
+                dropped["source or target is not one phrase"] += 1
+                continue
+            if code not in BANDS:
+                raise InputError(f"{where}: event code {code!r} is not a band 0-4")
+            kept.append(
+                GoldRelation(
+                    source=source,
+                    target=target,
+                    roots=BANDS[code],
+                    type=f"{code} {BAND_NAMES[code]}",
+                    directed=True,
+                    sentence=text,
+                    source_span=_find(text, source),
+                    target_span=_find(text, target),
+                )
+            )
+        yield GoldDocument(Source(identifier=identifier, text=text), tuple(kept))
+
+
+def _find(text: str, phrase: str) -> tuple[int, int] | None:
+    start = text.find(phrase)
+    return (start, start + len(phrase)) if start >= 0 else None
+
+
 # -- re3d -------------------------------------------------------------------------------------
 
 
@@ -302,6 +405,7 @@ def load_re3d(path: str | Path, mapping: Path | None = None) -> GoldSet:
         out_of_scope=rules.out_of_scope,
         untargeted=rules.untargeted,
         mapping=mapping,
+        matching="phrase",
     )
 
 

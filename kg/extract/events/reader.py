@@ -1,0 +1,266 @@
+"""Reading a parsed document's events: every candidate pair decided by the model.
+
+For each sentence: the candidate pairs of its actors (:mod:`.candidates`), their features
+(:mod:`.features`), the pair model's decision and direction and the root model's CAMEO root
+(:mod:`.model`); the specific relation where a pattern of patterns.yaml names one; mood and
+speech (:mod:`.mood`); place, date and casualties (:mod:`.circumstances`); memberships stated in
+passing (:mod:`.membership`). CAMEO conventions applied on the way:
+
+* an intended or hypothetical cooperative act is an intent to cooperate (03), a hostile one a
+  threat (13): "plans to visit Y" is 03 towards Y, "could strike Y" 13;
+* a refusal is a rejection (12) and the refused act is kept, negated: "refused to meet Y";
+* a speaker with no actor spoken about makes a statement with no target ("X said ...").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from kg.extract.actors.mentions import MentionIndex
+from kg.extract.events.arguments import VERBS, has_particle, role
+from kg.extract.events.candidates import Candidate, Item, candidates, sentence_items
+from kg.extract.events.circumstances import casualties, event_date, event_place
+from kg.extract.events.features import Trigger, find_trigger, pair_features, root_features
+from kg.extract.events.lexicon import EventLexicon
+from kg.extract.events.membership import memberships
+from kg.extract.events.model import EventModel
+from kg.extract.events.mood import Mood, read_mood
+from kg.knowledge import KnowledgeBase
+from kg.model import Actor, Event, Evidence, Source
+from kg.ontology import relation as relation_info
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+#: Roots of cooperative acts that become an intent to cooperate when only intended.
+COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+#: Roots of hostile acts that become a threat when only intended.
+HOSTILE_ROOTS = frozenset({"09", "10", "11", "12", "14", "15", "16", "17", "18", "19", "20"})
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+#: Governors whose refusal is itself a rejection (CAMEO 12).
+REFUSALS = frozenset({"refuse", "decline", "reject"})
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The model's reading of one candidate."""
+
+    source: Item
+    target: Item
+    probability: float
+    root: str
+
+
+def intent_root(root: str, modality: str) -> str:
+    """CAMEO's code for an act that is only intended or hypothetical."""
+    if modality not in ("intended", "hypothetical"):
+        return root
+    if root in COOPERATIVE_ROOTS:
+        return "03"
+    if root in HOSTILE_ROOTS:
+        return "13"
+    return root
+
+
+def decide(
+    doc: Doc, cand: Candidate, lex: EventLexicon, model: EventModel
+) -> Decision | None:
+    """Whether the sentence states an event between the candidate's actors, which way, and
+    its CAMEO root; None when the model says no."""
+    probs = model.pair.probabilities(pair_features(doc, cand, lex))
+    forward, backward = probs.get("forward", 0.0), probs.get("backward", 0.0)
+    if max(forward, backward) < model.threshold:
+        return None
+    source, target = (cand.first, cand.second) if forward >= backward else (cand.second, cand.first)
+    if source.is_place:
+        return None  # a place acts only by metonymy, read as its government already
+    roots = model.root.probabilities(root_features(doc, source, target, lex))
+    root = max(model.root.labels, key=lambda label: (roots[label], -model.root.labels.index(label)))
+    return Decision(source, target, max(forward, backward), root)
+
+
+def specific_relation(trig: Trigger, root: str, target_role: str, lex: EventLexicon) -> str | None:
+    """The specific relation a pattern of the trigger names, when its root agrees."""
+    verb = trig.verb
+    for pattern in lex.verbs.get(verb.lemma_.lower(), ()):
+        if pattern.root != root:
+            continue
+        if pattern.particle and not has_particle(verb, pattern.particle):
+            continue
+        if pattern.object and not any(
+            o.lemma_.lower() in pattern.object for o in verb.children if o.dep_ == "dobj"
+        ):
+            continue
+        return pattern.relation
+    if trig.noun is not None:
+        pattern = lex.nouns.get(trig.noun.lemma_.lower())
+        if pattern is not None and pattern.root == root:
+            return pattern.relation
+    return None
+
+
+class SentenceReader:
+    """Reads the events of the sentences of one document."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        index: MentionIndex,
+        source: Source,
+        kb: KnowledgeBase,
+        lex: EventLexicon,
+        model: EventModel,
+    ) -> None:
+        self.doc = doc
+        self.index = index
+        self.source = source
+        self.kb = kb
+        self.lex = lex
+        self.model = model
+        self.dates = {t.i: ent for ent in doc.ents for t in ent}
+
+    def events(self, sent: Span, evidence: Evidence) -> list[Event]:
+        """The events of one sentence, one per pair of actors and relation."""
+        doc, lex = self.doc, self.lex
+        found: list[tuple[Event, int]] = []
+        for cand in candidates(sentence_items(self.index, sent, self.kb)):
+            decision = decide(doc, cand, lex, self.model)
+            if decision is not None:
+                found.extend(self._emit(decision, evidence))
+        found.extend(self._statements(sent, evidence, found))
+        found = self._count_casualties(sent, found)
+        best: dict[tuple, Event] = {}
+        for event, _ in found:
+            key = _key(event)
+            if key not in best or event.confidence > best[key].confidence:
+                best[key] = event
+        events = list(best.values())
+        events.extend(memberships(sent, self.index, evidence))
+        return events
+
+    def _emit(self, d: Decision, evidence: Evidence) -> Iterator[tuple[Event, int]]:
+        doc, lex = self.doc, self.lex
+        first, second = (d.source, d.target) if d.source.head <= d.target.head else (d.target, d.source)
+        trig = find_trigger(doc, first, second, lex)
+        mood = read_mood(trig.token, lex)
+        root = intent_root(d.root, mood.modality)
+        target_role = role(doc[d.target.head], trig.verb)
+        relation = (
+            specific_relation(trig, root, target_role, lex)
+            if root == d.root
+            else None
+        ) or lex.root_relations[root]
+        if root == "13" and d.root != "13":
+            relation = "threatened"
+        base = self._event(d, relation, trig, mood, evidence)
+        refused = mood.negated and mood.governor in REFUSALS and mood.governor_kind == "negating"
+        if refused:
+            # "refused to meet Y": a rejection of Y, and the meeting, negated
+            yield replace(base, relation="rejected", negated=False, trigger=mood.governor or ""), trig.verb.i
+        yield base, trig.verb.i
+
+    def _event(
+        self, d: Decision, relation: str, trig: Trigger, mood: Mood, evidence: Evidence
+    ) -> Event:
+        speakers = self._speakers(mood)
+        modality = mood.modality
+        if modality in ("reported", "claimed", "denied") and not speakers:
+            modality = "reported" if modality == "reported" else modality
+        future = mood.modality == "intended"
+        when, when_text = event_date(trig.token, self.dates, self.source.date, future)
+        return Event(
+            relation=relation,
+            source=d.source.actor,
+            target=d.target.actor,
+            evidence=evidence,
+            trigger=_trigger_text(trig),
+            rule="model",
+            confidence=round(d.probability, 3),
+            negated=mood.negated,
+            place=event_place(trig.token, self.index, self.kb),
+            date=when,
+            date_text=when_text,
+            modality=modality,
+            attributed_to=tuple(a for a in speakers if a.key not in (d.source.actor.key,)),
+        )
+
+    def _speakers(self, mood: Mood) -> tuple[Actor, ...]:
+        found: list[Actor] = []
+        for i in mood.speakers:
+            for m in self.index.headed_by(i):
+                found.extend(a for a in m.actors if a not in found)
+        return tuple(found)
+
+    def _statements(
+        self, sent: Span, evidence: Evidence, found: list[tuple[Event, int]]
+    ) -> list[tuple[Event, int]]:
+        """A speaker whose statement names no actor: "X said ...", with no target."""
+        sources = {e.source.key for e, _ in found}
+        out: list[tuple[Event, int]] = []
+        for verb in sent:
+            if verb.pos_ not in VERBS or verb.lemma_.lower() not in self.lex.reporting_verbs:
+                continue
+            for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+                for m in self.index.headed_by(subj.i):
+                    for actor in m.actors:
+                        if actor.key in sources:
+                            continue
+                        mood = read_mood(verb, self.lex)
+                        out.append(
+                            (
+                                Event(
+                                    relation="madeStatementAbout",
+                                    source=actor,
+                                    target=None,
+                                    evidence=evidence,
+                                    trigger=verb.text,
+                                    rule="statement",
+                                    confidence=0.7,
+                                    negated=mood.negated,
+                                    modality=mood.modality,
+                                ),
+                                verb.i,
+                            )
+                        )
+                        sources.add(actor.key)
+        return out
+
+    def _count_casualties(
+        self, sent: Span, found: list[tuple[Event, int]]
+    ) -> list[tuple[Event, int]]:
+        violent = [
+            (n, i)
+            for n, (e, i) in enumerate(found)
+            if (relation_info(e.relation).cameo or "")[:2] in VIOLENT_ROOTS
+        ]
+        if not violent:
+            return found
+        updated = list(found)
+        for kind, number, position in casualties(sent, dict(self.kb.words.numbers)):
+            n, _ = min(violent, key=lambda pair: abs(pair[1] - position))
+            event, i = updated[n]
+            updated[n] = (replace(event, **{kind: number}), i)
+        return updated
+
+
+def _trigger_text(trig: Trigger) -> str:
+    if trig.noun is not None and trig.noun.i != trig.verb.i:
+        first, last = sorted((trig.verb.i, trig.noun.i))
+        if last - first <= 3:
+            return trig.verb.doc[first : last + 1].text
+        return f"{trig.verb.text} {trig.noun.text}"
+    return trig.verb.text
+
+
+def _key(event: Event) -> tuple:
+    ends = (event.source.key, event.target.key if event.target else "")
+    if event.target is not None and relation_info(event.relation).symmetric:
+        ends = tuple(sorted(ends))
+    return (event.relation, *ends, event.negated)
+
+
+def published_year(date: dt.date | None) -> int | None:
+    return date.year if date else None
