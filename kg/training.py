@@ -33,6 +33,7 @@ ROOTS = tuple(f"{i:02d}" for i in range(1, 21))
 #: Regularisation strengths tried by cross-validation (inverse: larger C fits more closely).
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+FIRST_THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 #: Weights smaller than this are dropped from the shipped file (they change no decision).
 PRUNE = 0.002
 
@@ -229,12 +230,22 @@ def _folds(groups: list[int], k: int) -> Iterator[tuple[list[int], list[int]]]:
         yield train, test
 
 
-def _pair_f1(probs, y: list[str], threshold: float) -> float:  # type: ignore[no-untyped-def]
+def _pair_f1(probs, y: list[str], groups: list[int], threshold: float, first: float) -> float:  # type: ignore[no-untyped-def]
+    from kg.extract.events.reader import accepted
+
+    by_sentence: dict[int, list[int]] = {}
+    for i, g in enumerate(groups):
+        by_sentence.setdefault(g, []).append(i)
+    keep = [False] * len(y)
+    for members in by_sentence.values():
+        scores = [max(probs[i].get("forward", 0.0), probs[i].get("backward", 0.0)) for i in members]
+        for i, ok in zip(members, accepted(scores, threshold, first), strict=True):
+            keep[i] = ok
     tp = fp = fn = 0
-    for p, gold in zip(probs, y, strict=True):
+    for p, gold, ok in zip(probs, y, keep, strict=True):
         forward, backward = p.get("forward", 0.0), p.get("backward", 0.0)
         pred = "none"
-        if max(forward, backward) >= threshold:
+        if ok:
             pred = "forward" if forward >= backward else "backward"
         if pred != "none" and pred == gold:
             tp += 1
@@ -244,10 +255,10 @@ def _pair_f1(probs, y: list[str], threshold: float) -> float:  # type: ignore[no
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def cross_validate(ex: Examples, folds: int) -> tuple[float, float, float, dict]:
+def cross_validate(ex: Examples, folds: int) -> tuple[float, float, float, float, dict]:
     """The C and threshold of the pair model and the C of the root model with the best
     cross-validated scores on the corpus."""
-    best_pair = (-1.0, 1.0, 0.5)
+    best_pair = (-1.0, 1.0, 0.5, 0.5)
     report: dict = {"pair": {}, "root": {}}
     for c in C_GRID:
         probs: list[dict[str, float] | None] = [None] * len(ex.pair_y)
@@ -259,10 +270,13 @@ def cross_validate(ex: Examples, folds: int) -> tuple[float, float, float, dict]
             for i in test:
                 probs[i] = model.probabilities(ex.pair_x[i])
         for t in THRESHOLDS:
-            f1 = _pair_f1(probs, ex.pair_y, t)
-            report["pair"][f"C={c} t={t}"] = round(f1, 4)
-            if f1 > best_pair[0]:
-                best_pair = (f1, c, t)
+            for first in FIRST_THRESHOLDS:
+                if first > t:
+                    continue
+                f1 = _pair_f1(probs, ex.pair_y, ex.groups, t, first)
+                report["pair"][f"C={c} t={t} first={first}"] = round(f1, 4)
+                if f1 > best_pair[0]:
+                    best_pair = (f1, c, t, first)
     best_root = (-1.0, 1.0)
     for c in C_GRID:
         correct = 0
@@ -278,7 +292,7 @@ def cross_validate(ex: Examples, folds: int) -> tuple[float, float, float, dict]
         report["root"][f"C={c}"] = round(accuracy, 4)
         if accuracy > best_root[0]:
             best_root = (accuracy, c)
-    return best_pair[1], best_pair[2], best_root[1], report
+    return best_pair[1], best_pair[2], best_pair[3], best_root[1], report
 
 
 def code_sha256() -> str:
@@ -316,8 +330,10 @@ def train(out: Path, folds: int = 5, log=print) -> None:  # type: ignore[no-unty
         f"candidates: {len(ex.pair_y)} ({positives} events); annotated targeted events "
         f"{ex.annotated}, found among candidates {ex.found} ({ex.found / max(1, ex.annotated):.1%})"
     )
-    pair_c, threshold, root_c, report = cross_validate(ex, folds)
-    log(f"cross-validation: pair C={pair_c} threshold={threshold}; root C={root_c}")
+    pair_c, threshold, first, root_c, report = cross_validate(ex, folds)
+    log(
+        f"cross-validation: pair C={pair_c} threshold={threshold} first={first}; root C={root_c}"
+    )
     pair_clf, pair_vocab, pair_labels = _fit(ex.pair_x, ex.pair_y, PAIR_LABELS, pair_c)
     root_clf, root_vocab, root_labels = _fit(ex.root_x, ex.root_y, ROOTS, root_c)
     meta = {
@@ -335,6 +351,7 @@ def train(out: Path, folds: int = 5, log=print) -> None:  # type: ignore[no-unty
         pair=_linear(pair_clf, pair_vocab, pair_labels),
         root=_linear(root_clf, root_vocab, root_labels),
         threshold=threshold,
+        first_threshold=first,
         meta=MappingProxyType(meta),
     )
     save_model(model, out)

@@ -101,11 +101,21 @@ def unknown_person(ctx: DocContext, name: str, title: Title | None, owner: Actor
         label=name,
         cls="Person",
         country=(body or owner).country if (body or owner) else None,
-        sector=title.sector if title else (owner.sector if owner else None),
+        sector=_sector(title, owner),
         part_of=body.key if body else None,
         post=title.post if title else None,
         from_dictionary=False,
     )
+
+
+def _sector(title: Title | None, owner: Actor | None) -> str | None:
+    """A person's sector: the title's in a state ("the Iranian foreign minister": GOV), the
+    organisation's in an organisation ("a Taliban spokesman": INS, "the UN envoy": IGO)."""
+    if owner is not None and owner.cls != "State" and owner.sector:
+        return owner.sector
+    if title is not None:
+        return title.sector
+    return owner.sector if owner is not None else None
 
 
 def _body_for(ctx: DocContext, title: Title | None, owner: Actor | None) -> Actor | None:
@@ -136,7 +146,7 @@ def post_holder(ctx: DocContext, title: Title, owner: Actor | None) -> Actor | N
         label=label,
         cls="Person",
         country=body.country,
-        sector=title.sector,
+        sector=_sector(title, owner),
         part_of=body.key,
         post=title.post,
         from_dictionary=False,

@@ -78,7 +78,7 @@ def find_mentions(
     ctx = DocContext(doc=doc, kb=kb, scope=scope, year=year, publisher=publisher)
     for sent in doc.sents:
         for token in sent:
-            if _is_phrase_head(ctx, token):
+            if token.i not in ctx.consumed and _is_phrase_head(ctx, token):
                 read_phrase(ctx, token)
         _leftover_names(ctx, sent)
         learn_acronyms(ctx, sent)
@@ -93,6 +93,8 @@ def _is_phrase_head(ctx: DocContext, token: Token) -> bool:
         return token.dep_ != "poss"
     if token.pos_ in QUANTITY_POS and token.lower_ in ctx.kb.words.quantities:
         return any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+    if token.dep_ == "poss" and token.pos_ in NOMINAL:
+        return True  # "the Afghan government's efforts": a whole phrase of its own
     return token.pos_ in NOMINAL and not _modifies_noun(token)
 
 
@@ -261,6 +263,13 @@ def _person(ctx: DocContext, head: Token, ent: Span, premods: list[Token]) -> tu
             title = a_title[0]
             owners = owners or _owners(ctx, appos, a_premods)
             ctx.resolved[appos.i] = ()
+    if title is None and head.dep_ == "appos":
+        # "A spokesman for the Taliban, Qari Yussouf Ahmadi": the title the name is apposed to
+        above = head.head
+        a_title = find_title([*premodifiers(above), above], ctx)
+        if a_title:
+            title = a_title[0]
+            owners = owners or _owners(ctx, above, premodifiers(above), head_kind="title")
     owner = _owner_actor(ctx, owners[0]) if owners else None
     actor = named_person(ctx, ent, title, owner)
     ctx.consumed.update(title_tokens)
@@ -303,7 +312,7 @@ def _common(ctx: DocContext, head: Token) -> tuple[Actor, ...]:
     """A phrase headed by a common noun: a body, group, post or description."""
     kb = ctx.kb
     h = read_head(head, kb)
-    if not h.kind:
+    if not h.kind and not any(c.dep_ in ("compound", "nmod") for c in head.children):
         return ()
     premods = premodifiers(head)
     if h.kind == "quantity":
@@ -312,7 +321,29 @@ def _common(ctx: DocContext, head: Token) -> tuple[Actor, ...]:
         return _description(ctx, head, premods)
     if h.kind == "collective":
         return _collective(ctx, head, premods)
+    if h.kind == "title":
+        for appos in appositions(head):
+            ent = ctx.entity_at.get(appos.i)
+            if ent is not None and ent.label_ == "PERSON":
+                # "the Taliban spokesman, Zabihullah Mujahid": the named person
+                found = read_phrase(ctx, appos)
+                if found:
+                    start = _start(premods, h.start)
+                    _add(ctx, start, head.i + 1, head.i, found, "title")
+                    return found
     owners = _owners(ctx, head, premods, head_kind=h.kind)
+    if h.kind in ("possession", ""):
+        # "Afghan army positions", "Syrian government missiles", "15 Afghan Army trainees":
+        # the noun names no actor, the noun modifying it does, with the phrase's other modifiers
+        for child in sorted(head.children, key=lambda c: -c.i):
+            inner = read_head(child, kb) if child.dep_ in ("compound", "nmod") else None
+            if inner is not None and inner.kind in ("sector", "unit", "title", "member"):
+                head, h = child, inner
+                owners = _owners(ctx, head, premods, head_kind=h.kind)
+                break
+        else:
+            if not h.kind:
+                return ()
     if h.kind == "place":
         # "a Syrian village", "the southern Helmand province": a place of that state
         for kind, value in owners:
@@ -323,13 +354,6 @@ def _common(ctx: DocContext, head: Token) -> tuple[Actor, ...]:
                 _add(ctx, _start(premods, head.i), head.i + 1, head.i, (), "place", place)
                 break
         return ()
-    if h.kind == "possession":
-        # "Afghan army positions": the positions of the body the compound noun names
-        for child in head.children:
-            inner = read_head(child, kb) if child.dep_ == "compound" else None
-            if inner is not None and inner.kind in ("sector", "unit"):
-                head, h = child, inner
-                break
     actors: list[Actor] = []
     for owner in owners:
         actor = _owned(ctx, head, h, owner)
@@ -368,12 +392,16 @@ def _owned(ctx: DocContext, head: Token, h: Head, owner: Owner) -> Actor | None:
     kind, value = owner
     if kind == "actor":
         assert isinstance(value, Actor)
+        if h.kind == "" :
+            return value
         if h.kind == "title" and value.cls != "Person":
             return post_holder(ctx, h.title, value) if h.title else value  # type: ignore[arg-type]
         if value.cls == "State" and value.country in kb.states:
             return _owned(ctx, head, h, ("state", value.country))
         if value.cls == "EthnicGroup" and h.sector in ARMED:
-            return _group_actor(ctx, head, h.sector, value.country, value.label, "ArmedGroup")
+            group = kb.groups.get(value.key)
+            modifier = group.adjectives[0] if group and group.adjectives else value.label
+            return _group_actor(ctx, head, h.sector, value.country, modifier, "ArmedGroup")
         return value
     assert isinstance(value, str)
     code = value
@@ -383,7 +411,7 @@ def _owned(ctx: DocContext, head: Token, h: Head, owner: Owner) -> Actor | None:
         return post_holder(ctx, h.title, kb.state_actor(code))
     if h.kind == "member":
         return kb.body(code, "GOV")
-    if h.kind == "possession":
+    if h.kind in ("possession", ""):
         return kb.state_actor(code)
     sector = h.sector or "GOV"
     spec = kb.lexicon.sectors[sector]
@@ -546,7 +574,10 @@ def _owners(
             owner = _entity_owner(ctx, ent)
             if owner is None:
                 continue
-            if preposition not in ("of", "from") and owner[0] != "state":
+            people = head_kind in ("title", "member")
+            if preposition not in ("of", "from") and owner[0] != "state" and not (
+                people and preposition == "for"
+            ):
                 continue  # "rebels in Darfur": a place; "the envoy at the UN" is not whose
             owners.append(owner)
             if not peek:

@@ -57,11 +57,33 @@ class NameMatcher:
 
         vocab = doc.vocab.strings
         spans = []
-        for match_id, start, end in self.matcher(doc):
+        matches = self.matcher(doc)
+        starts = {start for _, start, _ in matches}
+        ends = {end for _, _, end in matches}
+        for match_id, start, end in matches:
             surface = vocab[match_id]
-            spans.append(Span(doc, start, end, label=self.labels[surface], span_id=surface))
+            label = self.labels[surface]
+            if label == "NORP" and end - start == 1 and _inside_name(doc, start, starts, ends):
+                continue
+            spans.append(Span(doc, start, end, label=label, span_id=surface))
         doc.set_ents(filter_spans(spans), default="unmodified")
         return doc
+
+
+def _inside_name(doc: Doc, i: int, starts: set[int], ends: set[int]) -> bool:
+    """Whether a one-word adjective or group name ends a longer name: "Qari Yussouf Ahmadi" is a
+    person, not the Ahmadis. It follows a capitalised word that is no name of the base and does
+    not start its sentence."""
+    if i == 0 or i in ends:
+        return False
+    before = doc[i - 1]
+    return (
+        before.is_title
+        and not before.is_sent_start
+        and before.i not in starts
+        and (i - 1) not in ends
+        and before.pos_ == "PROPN"
+    )
 
 
 def add_knowledge_ruler(nlp: Language) -> None:

@@ -106,7 +106,9 @@ def pair_features(doc: Doc, cand: Candidate, lex: EventLexicon) -> list[str]:
     f += _pattern_features(doc, trig, ta, tb, ra, rb, lex)
     f += _mood_features(read_mood(trig.token, lex), ta, tb)
     f += _between_features(doc, ta, tb, a, b, verb)
+    f += _linear_features(doc, a, b, lex)
     f += _item_features(a, "a") + _item_features(b, "b")
+    f += _kinship(a, b)
     if a.mention is b.mention:
         f.append("same_mention")
     elif ta.i in conjuncts(tb):
@@ -228,6 +230,52 @@ def _between_features(
         f.append("semicolon_between")
     if ta.sent.start != tb.sent.start:
         f.append("other_sentence")
+    return f
+
+
+def _kinship(a: Item, b: Item) -> list[str]:
+    """How the two actors are related before the sentence says anything: one part of the other
+    (a state and its army), the same country (a domestic dyad), or neither."""
+    x, y = a.actor, b.actor
+    if x.part_of == y.key or (x.part_of and x.part_of == y.part_of and x.cls == "Person"):
+        return ["a_part_of_b"]
+    if y.part_of == x.key:
+        return ["b_part_of_a"]
+    if x.country and x.country == y.country:
+        return ["same_country"]
+    return ["other_countries" if x.country and y.country else "country_unknown"]
+
+
+def _linear_features(doc: Doc, a: Item, b: Item, lex: EventLexicon) -> list[str]:
+    """Word-order evidence that survives a wrong parse: the verbs between the two actors and
+    the roots the lexicon gives them, the preposition just before the second actor, and
+    whether the first actor opens the sentence."""
+    f = []
+    between = doc[a.mention.end : b.mention.start]
+    verbs = [t for t in between if t.pos_ in VERBS and t.dep_ not in ("aux", "auxpass")]
+    if verbs:
+        first = verbs[0].lemma_.lower()
+        f.append(f"v1={first}")
+        for root in lex.verb_roots.get(first, ()):
+            f.append(f"v1root={root}")
+        if len(verbs) == 1:
+            f.append("one_verb_between")
+    for t in verbs[1:3]:
+        for root in lex.verb_roots.get(t.lemma_.lower(), ()):
+            f.append(f"vbroot={root}")
+    if b.mention.start > 0:
+        before = doc[b.mention.start - 1]
+        if before.pos_ == "ADP":
+            f.append(f"b_after={before.lower_}")
+            if verbs:
+                f.append(f"v1_b_after={verbs[0].lemma_.lower()}+{before.lower_}")
+        elif before.pos_ == "DET" and b.mention.start > 1 and doc[b.mention.start - 2].pos_ in VERBS:
+            f.append("b_after_verb")
+        elif before.pos_ in VERBS:
+            f.append("b_after_verb")
+    sent_start = doc[a.head].sent.start
+    if a.mention.start - sent_start <= 1:
+        f.append("a_opens")
     return f
 
 

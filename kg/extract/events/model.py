@@ -70,11 +70,17 @@ class LinearModel:
 
 @dataclass(frozen=True)
 class EventModel:
-    """The pair and root models, the decision threshold and what they were trained from."""
+    """The pair and root models, the decision thresholds and what they were trained from.
+
+    A news sentence nearly always reports an event, so its likeliest candidate is accepted at a
+    lower probability (``first_threshold``) than the others (``threshold``); both are chosen by
+    cross-validation on the training corpus.
+    """
 
     pair: LinearModel
     root: LinearModel
     threshold: float
+    first_threshold: float
     meta: MappingProxyType[str, Any]
 
     def to_json(self) -> dict[str, Any]:
@@ -82,6 +88,7 @@ class EventModel:
             "format": FORMAT,
             "meta": dict(self.meta),
             "threshold": self.threshold,
+            "first_threshold": self.first_threshold,
             "pair": self.pair.to_json(),
             "root": self.root.to_json(),
         }
@@ -107,6 +114,7 @@ def load_model(path: Path | None = None) -> EventModel:
             pair=LinearModel.from_json(raw["pair"]),
             root=LinearModel.from_json(raw["root"]),
             threshold=float(raw["threshold"]),
+            first_threshold=float(raw["first_threshold"]),
             meta=MappingProxyType(raw.get("meta", {})),
         )
     except FileNotFoundError:

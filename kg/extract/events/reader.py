@@ -29,7 +29,7 @@ from kg.extract.events.membership import memberships
 from kg.extract.events.model import EventModel
 from kg.extract.events.mood import Mood, read_mood
 from kg.knowledge import KnowledgeBase
-from kg.model import Actor, Event, Evidence, Source
+from kg.model import Actor, Event, Evidence, Place, Source
 from kg.ontology import relation as relation_info
 
 if TYPE_CHECKING:
@@ -65,21 +65,37 @@ def intent_root(root: str, modality: str) -> str:
     return root
 
 
+def accepted(probabilities: list[float], threshold: float, first_threshold: float) -> list[bool]:
+    """Which candidates of one sentence are events: the likeliest at ``first_threshold``, the
+    others at ``threshold`` (ties broken by text order, so the result is deterministic)."""
+    if not probabilities:
+        return []
+    best = max(range(len(probabilities)), key=lambda i: (probabilities[i], -i))
+    return [
+        p >= (first_threshold if i == best else threshold) for i, p in enumerate(probabilities)
+    ]
+
+
 def decide(
-    doc: Doc, cand: Candidate, lex: EventLexicon, model: EventModel
-) -> Decision | None:
-    """Whether the sentence states an event between the candidate's actors, which way, and
-    its CAMEO root; None when the model says no."""
-    probs = model.pair.probabilities(pair_features(doc, cand, lex))
-    forward, backward = probs.get("forward", 0.0), probs.get("backward", 0.0)
-    if max(forward, backward) < model.threshold:
-        return None
-    source, target = (cand.first, cand.second) if forward >= backward else (cand.second, cand.first)
-    if source.is_place:
-        return None  # a place acts only by metonymy, read as its government already
-    roots = model.root.probabilities(root_features(doc, source, target, lex))
-    root = max(model.root.labels, key=lambda label: (roots[label], -model.root.labels.index(label)))
-    return Decision(source, target, max(forward, backward), root)
+    doc: Doc, cands: list[Candidate], lex: EventLexicon, model: EventModel
+) -> list[Decision]:
+    """The events among one sentence's candidates: which way each goes and its CAMEO root."""
+    readings = []
+    for cand in cands:
+        probs = model.pair.probabilities(pair_features(doc, cand, lex))
+        forward, backward = probs.get("forward", 0.0), probs.get("backward", 0.0)
+        first_acts = forward >= backward
+        source, target = (cand.first, cand.second) if first_acts else (cand.second, cand.first)
+        readings.append((source, target, max(forward, backward)))
+    keep = accepted([r[2] for r in readings], model.threshold, model.first_threshold)
+    decisions = []
+    for (source, target, p), ok in zip(readings, keep, strict=True):
+        if not ok or source.is_place:
+            continue  # a place acts only by metonymy, read as its government already
+        roots = model.root.probabilities(root_features(doc, source, target, lex))
+        root = max(model.root.labels, key=lambda r: (roots[r], -model.root.labels.index(r)))
+        decisions.append(Decision(source, target, p, root))
+    return decisions
 
 
 def specific_relation(trig: Trigger, root: str, target_role: str, lex: EventLexicon) -> str | None:
@@ -126,10 +142,9 @@ class SentenceReader:
         """The events of one sentence, one per pair of actors and relation."""
         doc, lex = self.doc, self.lex
         found: list[tuple[Event, int]] = []
-        for cand in candidates(sentence_items(self.index, sent, self.kb)):
-            decision = decide(doc, cand, lex, self.model)
-            if decision is not None:
-                found.extend(self._emit(decision, evidence))
+        cands = list(candidates(sentence_items(self.index, sent, self.kb)))
+        for decision in decide(doc, cands, lex, self.model):
+            found.extend(self._emit(decision, evidence))
         found.extend(self._statements(sent, evidence, found))
         found = self._count_casualties(sent, found)
         best: dict[tuple, Event] = {}
@@ -171,6 +186,10 @@ class SentenceReader:
             modality = "reported" if modality == "reported" else modality
         future = mood.modality == "intended"
         when, when_text = event_date(trig.token, self.dates, self.source.date, future)
+        place = event_place(trig.token, self.index, self.kb)
+        if d.target.is_place and d.target.mention.place is not None:
+            # "arrived in Amman": a visit to Jordan, in Amman
+            place = Place(label=d.target.mention.place.name, country=d.target.actor.country)
         return Event(
             relation=relation,
             source=d.source.actor,
@@ -180,7 +199,7 @@ class SentenceReader:
             rule="model",
             confidence=round(d.probability, 3),
             negated=mood.negated,
-            place=event_place(trig.token, self.index, self.kb),
+            place=place,
             date=when,
             date_text=when_text,
             modality=modality,
