@@ -63,11 +63,13 @@ def path_between(a: Token, b: Token) -> Path:
 def step(token: Token) -> str:
     """How ``token`` hangs on its head, with the preposition for prepositional objects
     ("pobj:with") and the agent of passives ("agent")."""
-    if token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent", "dative"):
+    if token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent", "dative", "prt"):
         if token.head.dep_ == "agent":
             return "agent"
         return f"pobj:{token.head.lower_}"
-    if token.dep_ in ("prep", "agent"):
+    if token.dep_ in ("prep", "agent") or (
+        token.dep_ == "prt" and any(c.dep_ == "pobj" for c in token.children)
+    ):
         return ""  # the preposition is read with its object
     return token.dep_
 
@@ -87,7 +89,16 @@ def clause_head(token: Token) -> Token:
 
 def role(token: Token, verb: Token) -> str:
     """The role of the phrase headed by ``token`` for ``verb``: its first step below the verb
-    ("nsubj", "dobj", "pobj:with", "agent"), after climbing out of its own phrase."""
+    ("nsubj", "dobj", "pobj:with", "agent"), after climbing out of its own phrase. The noun a
+    relative clause hangs on plays the relative pronoun's role ("forces that were trained by
+    X": nsubjpass of "trained")."""
+    if verb.dep_ == "relcl" and verb.head.i == token.i:
+        for c in verb.children:
+            if c.tag_ in ("WDT", "WP", "WP$") or c.lower_ in ("that", "which", "who", "whom"):
+                return c.dep_
+        return "relcl"
+    if token.dep_ == "conj" and verb.dep_ != "conj":
+        token = conjunct_top(token)
     chain = ancestors(token)
     below: Token | None = None
     for t in chain:
@@ -96,11 +107,20 @@ def role(token: Token, verb: Token) -> str:
         below = t
     if below is None:
         return "self"
-    if below.dep_ in ("prep", "agent", "dative"):
+    if below.dep_ in ("prep", "agent", "dative", "prt"):
         for t in chain:
             if t.head.i == below.i:
                 return step(t) or below.dep_
     return step(below) or below.dep_
+
+
+def conjunct_top(token: Token) -> Token:
+    """The first of coordinated words ("Russia" for "China" in "Russia, the US and China"):
+    the one whose place in the clause they all share."""
+    t = token
+    while t.dep_ in ("conj", "appos") and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        t = t.head
+    return t
 
 
 def is_passive(verb: Token) -> bool:

@@ -17,6 +17,7 @@ from kg.extract.events.arguments import (
     NOUNS,
     VERBS,
     clause_head,
+    conjunct_top,
     conjuncts,
     direct_objects,
     has_particle,
@@ -55,11 +56,28 @@ def bucket(n: int) -> str:
     return ">25"
 
 
+def heads(doc: Doc, a: Item, b: Item) -> tuple[Token, Token]:
+    """The tokens whose place in the clause the two actors hold: a coordinated actor holds the
+    place of the first of its conjuncts ("China" in "Russia, the US and China have called on"
+    is a subject like "Russia"), unless the two are coordinated with each other."""
+    ta, tb = doc[a.head], doc[b.head]
+    top_a, top_b = conjunct_top(ta), conjunct_top(tb)
+    if top_a.i == top_b.i:
+        return ta, tb
+    return top_a, top_b
+
+
 def find_trigger(doc: Doc, a: Item, b: Item, lex: EventLexicon) -> Trigger:
-    """The trigger of a pair: the verb of the clause at the top of the path between them,
-    and the event noun on the path or as that verb's object, if any."""
-    p = path_between(doc[a.head], doc[b.head])
+    """The trigger of a pair: the verb of the clause at the top of the path between them (the
+    relative clause's verb when one actor is the noun it hangs on), and the event noun on the
+    path or as that verb's object, if any."""
+    ta, tb = heads(doc, a, b)
+    p = path_between(ta, tb)
     verb = clause_head(p.top)
+    if p.top.i in (ta.i, tb.i) and p.top.pos_ not in VERBS:
+        below = [t for t in (*reversed(p.up), *reversed(p.down)) if t.pos_ in VERBS]
+        if below:
+            verb = below[0]
     noun = None
     for t in (p.top, *p.up, *p.down):
         if t.pos_ in NOUNS and _event_noun(t, lex):
@@ -82,7 +100,7 @@ def _event_noun(token: Token, lex: EventLexicon) -> bool:
 def pair_features(doc: Doc, cand: Candidate, lex: EventLexicon) -> list[str]:
     """Features of an unordered pair (first, second in text order) for the event decision."""
     a, b = cand.first, cand.second
-    ta, tb = doc[a.head], doc[b.head]
+    ta, tb = heads(doc, a, b)
     p = path_between(ta, tb)
     trig = find_trigger(doc, a, b, lex)
     verb = trig.verb
@@ -109,16 +127,63 @@ def pair_features(doc: Doc, cand: Candidate, lex: EventLexicon) -> list[str]:
     f += _linear_features(doc, a, b, lex)
     f += _item_features(a, "a") + _item_features(b, "b")
     f += _kinship(a, b)
+    f += _low_verb_features(p, tb, "b", lex) + _low_verb_features(p, ta, "a", lex, up=True)
     if a.mention is b.mention:
         f.append("same_mention")
     elif ta.i in conjuncts(tb):
         f.append("coordinated")
+        f += _coordination_features(ta, lex)
     if verb.i < min(ta.i, tb.i):
         f.append("order=v<a<b")
     elif verb.i > max(ta.i, tb.i):
         f.append("order=a<b<v")
     else:
         f.append("order=a<v<b")
+    return f
+
+
+def _low_verb_features(p, token: Token, side: str, lex: EventLexicon, up: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
+    """The verb nearest to one actor on the path, and the actor's role for it: in "called on
+    all parties, urging the Taliban to ...", the Taliban is the object of "urge", a verb below
+    the top of the path whose subject is controlled by the top's subject."""
+    chain = p.up if up else p.down
+    verbs = [t for t in chain if t.pos_ in VERBS]
+    if not verbs:
+        return []
+    low = verbs[0]
+    lemma = low.lemma_.lower()
+    r = role(token, low)
+    f = [f"{side}_low_v={lemma}", f"{side}_low_r={r}", f"{side}_low_vr={lemma}|{r}"]
+    for root in lex.verb_roots.get(lemma, ()):
+        f.append(f"{side}_low_root={root}")
+    passive = is_passive(low)
+    for pattern in lex.verbs.get(lemma, ()):
+        if pattern.particle and not has_particle(low, pattern.particle):
+            continue
+        if r in {_slot(s, passive) for s in pattern.target}:
+            f.append(f"{side}_low_pat={pattern.root}")
+        break
+    return f
+
+
+def _coordination_features(token: Token, lex: EventLexicon) -> list[str]:
+    """Two coordinated actors act on each other only as "clashes between X and Y" or "X and Y
+    met" (a symmetric verb with no object)."""
+    top = conjunct_top(token)
+    f = []
+    if top.dep_ == "pobj" and top.head.lower_ == "between":
+        governor = top.head.head
+        lemma = governor.lemma_.lower()
+        f += ["between", f"between={lemma}"]
+        for root in (*lex.noun_roots.get(lemma, ()), *lex.verb_roots.get(lemma, ())):
+            f.append(f"between_root={root}")
+    if top.dep_ in ("nsubj", "nsubjpass"):
+        verb = top.head
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "prep")]
+        lemma = verb.lemma_.lower()
+        f += [f"coord_subj={lemma}", f"coord_subj_obj={bool(objects)}"]
+        for root in lex.verb_roots.get(lemma, ()):
+            f.append(f"coord_subj_root={root}")
     return f
 
 
@@ -296,8 +361,9 @@ def _item_features(item: Item, side: str) -> list[str]:
 def root_features(doc: Doc, source: Item, target: Item, lex: EventLexicon) -> list[str]:
     """Features of an oriented pair for choosing its CAMEO root: the trigger and its words,
     the roles of source and target, mood and speech."""
-    ts, tt = doc[source.head], doc[target.head]
     first, second = (source, target) if source.head <= target.head else (target, source)
+    t1, t2 = heads(doc, first, second)
+    ts, tt = (t1, t2) if first is source else (t2, t1)
     trig = find_trigger(doc, first, second, lex)
     verb = trig.verb
     rs, rt = role(ts, verb), role(tt, verb)
