@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from kg.errors import InputError, Interrupted, QueryError
 from kg.store import is_endpoint, open_store
+from kg.view import FACTS, Selection
 
 #: A store location: a folder of the embedded store, or the URL of a SPARQL endpoint.
 Location = str | Path | None
@@ -191,6 +192,7 @@ def run_query(
     reason: bool = False,
     timeout: float | None = None,
     limit: int | None = None,
+    selection: Selection | None = None,
 ) -> str:
     """Run a named query, a .rq file or SPARQL text; return the formatted result.
 
@@ -198,8 +200,11 @@ def run_query(
     RL inferences over the actor graph too (embedded store only). ``timeout`` stops the query
     after that many seconds (embedded store: in a worker process that is killed at the
     deadline; endpoint: the HTTP request's limit). ``limit`` keeps the first rows only.
+    ``selection`` sets which events the query's event-view line admits (facts by default;
+    see :mod:`kg.view`).
     """
     from kg.query import load_query
+    from kg.view import apply_selection
 
     if text is None:
         if spec is None:
@@ -207,6 +212,7 @@ def run_query(
         text = load_query(spec).text
     if not text.strip():
         raise QueryError("empty query")
+    text = apply_selection(text, selection or FACTS)
     if timeout is not None and timeout <= 0:
         raise QueryError("--timeout must be a positive number of seconds")
     if limit is not None and limit < 0:
@@ -324,18 +330,39 @@ def format_records(records: list[dict], fmt: str) -> str:
 # -- export ------------------------------------------------------------------------------------
 
 
+@dataclass
+class ExportReport:
+    """What ``kg export`` wrote: statements, rows, or actors and relations."""
+
+    output: Path
+    fmt: str
+    count: int
+    relations: int | None = None
+
+    def summary(self) -> str:
+        if self.relations is not None:  # a graph: its nodes and edges, as kg stats counts them
+            return f"Wrote {self.count:,} actors and {self.relations:,} relations to {self.output}"
+        what = "rows" if self.fmt in ("edges", "events") else "statements"
+        return f"Wrote {self.count:,} {what} to {self.output}"
+
+
 def export_store(
     store_path: Location,
     output: Path,
     fmt: str | None = None,
     *,
     include_ontology: bool = True,
-) -> int:
-    """Write the store to ``output``; return the number of statements, nodes+edges or rows.
+    selection: Selection | None = None,
+    fold_people: bool = False,
+    excel: bool = False,
+) -> ExportReport:
+    """Write the store to ``output``; say what was written.
 
     RDF formats (turtle, trig, nt, nq, jsonld) write the graph; ``graphml`` and ``gexf`` write
     the actor graph for Gephi and Cytoscape; ``edges`` writes it as a CSV edge list; ``events``
-    writes CAMEO-style event rows (CSV) to compare with GDELT or POLECAT.
+    writes CAMEO-style event rows (CSV) to compare with GDELT or POLECAT. The last three read
+    the event view: facts, unless ``selection`` adds claims, denials... (each row and edge says
+    its modality). ``excel`` writes CSV as UTF-8 with a byte-order mark, for spreadsheets.
     """
     from kg.export import (
         EXPORT_FORMATS,
@@ -346,21 +373,25 @@ def export_store(
         write_graph,
         write_quads,
     )
+    from kg.graph import actor_graph
 
-    fmt = format_for(Path(output), fmt, allowed=EXPORT_FORMATS)
+    selection = selection or FACTS
+    output = Path(output)
+    fmt = format_for(output, fmt, allowed=EXPORT_FORMATS)
+    if excel and fmt not in ("edges", "events"):
+        raise InputError("--excel is for the CSV formats (edges, events)")
     with open_store(store_path, read_only=True) as store:
         if fmt in RDF_FORMATS:
             quads = store.quads(include_ontology=include_ontology)
-            return write_quads(quads, Path(output), fmt)
-        if fmt == "edges":
-            return write_edges_csv(store, Path(output))
+            return ExportReport(output, fmt, write_quads(quads, output, fmt))
         if fmt == "events":
-            return write_events_csv(store, Path(output))
-        from kg.graph import actor_graph
-
-        G = actor_graph(store)
-    write_graph(G, Path(output), fmt)
-    return G.number_of_nodes() + G.number_of_edges()
+            rows = write_events_csv(store, output, selection=selection, excel=excel)
+            return ExportReport(output, fmt, rows)
+        G = actor_graph(store, selection=selection, fold_people=fold_people)
+    if fmt == "edges":
+        return ExportReport(output, fmt, write_edges_csv(G, output, excel=excel))
+    write_graph(G, output, fmt)
+    return ExportReport(output, fmt, G.number_of_nodes(), G.number_of_edges())
 
 
 # -- diagrams, stats, remove, validate ---------------------------------------------------------
@@ -379,7 +410,9 @@ class DrawReport:
         if self.timeline is not None:
             plural = "" if self.relations == 1 else "s"
             return f"Drew {self.relations} event{plural} of {self.timeline} to {self.output}"
-        text = f"Drew {self.actors} actors and {self.relations} relations to {self.output}"
+        # the words of `kg stats`: actors in at least one relation, and relations (facts
+        # between two actors, one per event, unless --modality adds more)
+        text = f"Drew {self.actors} related actors and {self.relations} relations to {self.output}"
         if self.actors == 0:
             text += " (nothing matched: the picture says so)"
         return text
@@ -398,6 +431,8 @@ def draw_store(
     until: str | None = None,
     query: str | None = None,
     timeline: str | None = None,
+    selection: Selection | None = None,
+    fold_people: bool = False,
 ) -> DrawReport:
     """Draw the store's actor graph, or one actor's timeline (see ``kg draw``).
 
@@ -405,6 +440,8 @@ def draw_store(
     or broader relations), ``since``/``until`` keep events dated in a period, ``query`` draws
     the result of a named query or .rq file (CONSTRUCT, or SELECT ?s ?p ?o). The format is
     the extension of ``output``: .svg, .png, .pdf, or .html for the interactive viewer.
+    ``selection`` adds claimed, denied... events to the facts (drawn dash-dotted and labelled
+    as such); ``fold_people`` draws a person's acts as their body's.
 
     >>> draw_store("kg-store", Path("out/taliban.png"), actors=["Taliban"], hops=2)
     ... # doctest: +SKIP
@@ -421,6 +458,8 @@ def draw_store(
         since=since,
         until=until,
         query=query,
+        selection=selection or FACTS,
+        fold_people=fold_people,
     )
     if timeline is not None:
         from kg.diagram.timeline import render_timeline, timeline_from_store
@@ -444,9 +483,13 @@ def draw_store(
 
 
 def store_stats(store_path: Location) -> dict[str, int]:
-    """Counts of what the store holds."""
+    """Counts of what the store holds, each defined once in :data:`kg.view.COUNTS` (documents,
+    stale documents, sentences, events, facts, relations, actors, related actors, triples,
+    quads)."""
+    from kg.view import counts
+
     with open_store(store_path, read_only=True) as store:
-        return store.stats().as_dict()
+        return counts(store)
 
 
 def remove_documents(store_path: Location, identifiers: list[str]) -> int:
@@ -483,19 +526,23 @@ def network_analysis(
     actors: list[str] | None = None,
     hops: int = 1,
     top: int | None = None,
+    selection: Selection | None = None,
+    fold_people: bool = False,
 ) -> list[dict] | dict:
     """Run one analysis of the actor graph (see ``kg network``); returns plain data.
 
     ``analysis`` is ``centrality``, ``communities``, ``path`` (two ``actors``), ``ego`` (one
     actor, ``hops``) or ``dyads``. Actors are names ("the US", "Taliban") or IRIs, resolved
-    through the dictionary and the stored labels as for ``--param``.
+    through the dictionary and the stored labels as for ``--param``. The graph holds the
+    event view's facts unless ``selection`` adds more; persons are nodes of their own unless
+    ``fold_people`` makes each act for the body they hold a post in.
     """
     from kg import graph
 
     actors = actors or []
     with open_store(store_path, read_only=True) as store:
-        G = graph.actor_graph(store)
-        nodes = [_actor_node(store, G, name) for name in actors]
+        G = graph.actor_graph(store, selection=selection or FACTS, fold_people=fold_people)
+        nodes = [_actor_node(store, G, name, fold_people=fold_people) for name in actors]
     if analysis == "centrality":
         records = graph.centrality(G)
     elif analysis == "communities":
@@ -511,8 +558,9 @@ def network_analysis(
     return records[:top] if top is not None else records
 
 
-def _actor_node(store, G, name: str) -> str:
-    """The node of the actor a user names, or an InputError."""
+def _actor_node(store, G, name: str, *, fold_people: bool = False) -> str:
+    """The node of the actor a user names (with ``fold_people``, a person's body), or an
+    InputError."""
     import pyoxigraph as ox
 
     from kg.query import actor_resolver, parse_term
@@ -520,6 +568,11 @@ def _actor_node(store, G, name: str) -> str:
     term = parse_term(name, actor_resolver(store))
     if isinstance(term, ox.NamedNode) and term.value in G:
         return term.value
+    if isinstance(term, ox.NamedNode) and fold_people:
+        rows = store.select("SELECT ?p ?body WHERE { ?p dkg:partOf ?body }", {"p": term})
+        for row in rows:
+            if row["body"].value in G:  # folded: the person acts as their body
+                return row["body"].value
     if isinstance(term, ox.NamedNode):
         raise InputError(f"{name!r} has no relations in the graph")
     raise InputError(f"no actor named {name!r} in the graph; see `kg query actors`")
