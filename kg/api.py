@@ -341,7 +341,10 @@ class ExportReport:
 
     def summary(self) -> str:
         if self.relations is not None:  # a graph: its nodes and edges, as kg stats counts them
-            return f"Wrote {self.count:,} actors and {self.relations:,} relations to {self.output}"
+            return (
+                f"Wrote {self.count:,} related actors and {self.relations:,} relations to "
+                f"{self.output}"
+            )
         what = "rows" if self.fmt in ("edges", "events") else "statements"
         return f"Wrote {self.count:,} {what} to {self.output}"
 

@@ -270,7 +270,7 @@ class EventView:
 
 _EVENTS = """
 SELECT ?event ?relation ?source ?target ?modality ?negated ?confidence ?date ?dateText
-       ?content ?place ?killed ?wounded ?sentence ?doc
+       ?content ?place ?killed ?wounded ?sentence ?doc {actor}
 WHERE {{
   {restrict}
   ?event a dkg:Event ; dkg:relation ?relation ; dkg:source ?source ;
@@ -380,6 +380,7 @@ def read_events(
     import pyoxigraph as ox
 
     text = _EVENTS.format(
+        actor="?actor" if actor else "",  # a bound parameter must be selected (SEP-0007)
         restrict=_ONE_ACTOR if actor else "",
         selection=selection.sparql_filter() if selection != ALL else "",
     )
