@@ -509,14 +509,17 @@ def remove_documents(store_path: Location, identifiers: list[str]) -> int:
         return sum(store.remove(iri) for iri in iris)
 
 
-def validate_inputs(store_path: Location, paths: list[str]) -> tuple[bool, str]:
-    """SHACL-validate RDF files, or the store when no file is given."""
+def validate_inputs(
+    store_path: Location, paths: list[str], *, inference: str = "none"
+) -> tuple[bool, str]:
+    """SHACL-validate RDF files, or the store when no file is given (``inference``: none,
+    rdfs, owlrl or both, applied to the data first as a reasoning store would)."""
     from kg.validate import validate_files, validate_store
 
     if paths:
-        return validate_files([Path(p) for p in paths])
+        return validate_files([Path(p) for p in paths], inference=inference)
     with open_store(store_path, read_only=True) as store:
-        return validate_store(store)
+        return validate_store(store, inference=inference)
 
 
 # -- network analyses --------------------------------------------------------------------------

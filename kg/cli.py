@@ -513,12 +513,19 @@ def remove(ctx: click.Context, identifiers: tuple[str, ...], endpoint: str | Non
 
 @cli.command()
 @click.argument("paths", nargs=-1)
+@click.option(
+    "--inference",
+    type=click.Choice(["none", "rdfs", "owlrl", "both"]),
+    default="none",
+    show_default=True,
+    help="Expand the data first, as a reasoning store would (the shapes hold under RDFS).",
+)
 @click.pass_context
-def validate(ctx: click.Context, paths: tuple[str, ...]) -> None:
+def validate(ctx: click.Context, paths: tuple[str, ...], inference: str) -> None:
     """Check RDF files (or the store, when no file is given) against ontology/shapes.ttl."""
     from kg.api import validate_inputs
 
-    ok, report = validate_inputs(_store_path(ctx), list(paths))
+    ok, report = validate_inputs(_store_path(ctx), list(paths), inference=inference)
     click.echo(report)
     if not ok:
         ctx.exit(7)
