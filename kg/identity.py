@@ -44,7 +44,16 @@ EXTRACTION_CODE = (
 )
 #: ``kg`` modules an extraction imports that do not change its result (plumbing, messages).
 NOT_EXTRACTION = frozenset(
-    {"kg", "kg.errors", "kg.resources", "kg.identity", "kg.progress", "kg.api", "kg.store"}
+    {
+        "kg",
+        "kg.errors",
+        "kg.resources",
+        "kg.identity",
+        "kg.progress",
+        "kg.api",
+        "kg.store",
+        "kg.view",
+    }
 )
 #: Files in ``ontology/`` that the extractor never reads: changing them redoes nothing.
 NOT_EXTRACTION_DATA = frozenset({"shapes.ttl", "re3d-mapping.yaml", "context.jsonld"})
