@@ -261,6 +261,12 @@ def evaluate(
 @click.option(
     "--limit", type=click.IntRange(min=0), metavar="N", help="Print at most N rows (or triples)."
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Print Oxigraph's plan for the query (operators, results and time of each) instead "
+    "of its results (embedded store).",
+)
 @modality_option
 @endpoint_option
 @click.pass_context
@@ -274,6 +280,7 @@ def query(
     reason: bool,
     timeout: float | None,
     limit: int | None,
+    explain: bool,
     modalities: tuple[str, ...],
     endpoint: str | None,
 ) -> None:
@@ -296,6 +303,21 @@ def query(
     if expr is None and query is None:
         raise click.UsageError("give a query name, a .rq file, '-' or -e TEXT (see --list)")
     text = sys.stdin.read() if query == "-" else None
+    if explain:
+        from kg.api import explain_query
+
+        plan = explain_query(
+            _location(ctx, endpoint),
+            spec=query if text is None else None,
+            text=expr if expr is not None else text,
+            params=list(params),
+            selection=_selection(modalities),
+            timeout=timeout,
+        )
+        click.echo(plan, nl=not plan.endswith("\n"))
+        return
+    # every format but the table streams to standard output as Oxigraph writes it
+    stream = None if fmt == "table" else click.get_binary_stream("stdout")
     output = run_query(
         _location(ctx, endpoint),
         spec=query if text is None else None,
@@ -306,8 +328,10 @@ def query(
         timeout=timeout,
         limit=limit,
         selection=_selection(modalities),
+        out=stream,
     )
-    click.echo(output, nl=not output.endswith("\n"))
+    if output:
+        click.echo(output, nl=not output.endswith("\n"))
 
 
 # -- export, draw, stats, remove ----------------------------------------------------------------
