@@ -317,7 +317,7 @@ def query(
         click.echo(plan, nl=not plan.endswith("\n"))
         return
     # every format but the table streams to standard output as Oxigraph writes it
-    stream = None if fmt == "table" else click.get_binary_stream("stdout")
+    stream = None if fmt == "table" else getattr(sys.stdout, "buffer", None)
     output = run_query(
         _location(ctx, endpoint),
         spec=query if text is None else None,
@@ -332,6 +332,8 @@ def query(
     )
     if output:
         click.echo(output, nl=not output.endswith("\n"))
+    elif stream is not None:
+        stream.flush()
 
 
 # -- export, draw, stats, remove ----------------------------------------------------------------
