@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 #: Documents between flushes of the store's write buffers during a long extraction.
 FLUSH_EVERY = 50
+#: Documents written by one run after which ``kg extract`` compacts the store (kg optimize).
+OPTIMIZE_AFTER = 500
 
 
 @dataclass
@@ -39,6 +41,8 @@ class ExtractReport:
     events: int = 0
     out: Path | None = None
     actors: set[str] = field(default_factory=set)
+    #: whether the run compacted the store at its end (after many documents)
+    optimized: bool = False
 
     @property
     def documents(self) -> int:
@@ -60,6 +64,8 @@ class ExtractReport:
         )
         if self.out is not None:
             text += f"; wrote {self.out}"
+        if self.optimized:
+            text += "; compacted the store (kg optimize)"
         return text
 
 
@@ -117,6 +123,10 @@ def extract_paths(
                     if (report.added + report.updated) % FLUSH_EVERY == 0:
                         store.flush()  # bounds the store's write buffers: memory stays flat
                 advance(len(extraction.source.text.split()))
+            if report.added + report.updated >= OPTIMIZE_AFTER:
+                # many small transactions leave many small files: compacting them once makes
+                # the join-heavy queries faster (docs/performance.md has the figures)
+                report.optimized = store.optimize()
             if out is not None and out_format is not None:
                 write_quads(store.graph_quads(wanted), Path(out), out_format)
     except KeyboardInterrupt:
@@ -605,6 +615,12 @@ def store_stats(store_path: Location) -> dict[str, int]:
 
     with open_store(store_path, read_only=True) as store:
         return counts(store)
+
+
+def optimize_store(store_path: Location) -> bool:
+    """Compact the embedded store (``kg optimize``); False for a SPARQL endpoint."""
+    with open_store(store_path) as store:
+        return store.optimize()
 
 
 def remove_documents(store_path: Location, identifiers: list[str]) -> int:

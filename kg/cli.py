@@ -526,6 +526,23 @@ def stats(ctx: click.Context, fmt: str, endpoint: str | None) -> None:
 
 
 @cli.command()
+@endpoint_option
+@click.pass_context
+def optimize(ctx: click.Context, endpoint: str | None) -> None:
+    """Compact the store: queries run faster after many documents were extracted (kg extract
+    does it by itself after 500 or more)."""
+    import time
+
+    from kg.api import optimize_store
+
+    started = time.perf_counter()
+    if optimize_store(_location(ctx, endpoint)):
+        click.echo(f"Compacted the store in {time.perf_counter() - started:.1f} s", err=True)
+    else:
+        click.echo("Nothing to do: a SPARQL server manages its own storage", err=True)
+
+
+@cli.command()
 @click.argument("identifiers", nargs=-1, required=True)
 @endpoint_option
 @click.pass_context
