@@ -155,3 +155,19 @@ def test_data_files_are_found_in_an_installed_layout(tmp_path):
         env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
     )
     assert out.stdout.split() == ["True", "True", "True", "True"]
+
+
+def test_readme_is_short_and_the_docs_are_beside_it():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) < 200
+    for page in ("guide", "graph", "evaluation", "performance", "development"):
+        assert (ROOT / "docs" / f"{page}.md").is_file(), page
+        assert f"docs/{page}.md" in readme, page
+
+
+def test_the_counts_in_the_docs_are_the_code_s():
+    from kg.view import COUNTS
+
+    graph = (ROOT / "docs" / "graph.md").read_text(encoding="utf-8")
+    for name, sparql in COUNTS.items():
+        assert f"| `{name}` |" in graph and sparql in graph, name
