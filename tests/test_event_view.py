@@ -212,6 +212,10 @@ def test_every_event_query_carries_the_event_view_line():
     reading = {q.name for q in list_queries() if "dkg:relation" in q.text or "dkg:source" in q.text}
     # documents counts every event and the facts among them in one pass (no line to rewrite)
     assert {q.name for q in list_queries() if reads_events(q.text)} == reading - {"documents"}
+    # balance and reciprocal read the fact triples: the view's facts, materialised
+    for q in list_queries():
+        if q.name in ("balance", "reciprocal"):
+            assert not reads_events(q.text) and "dkg:source" not in q.text
 
 
 def test_modality_needs_a_query_with_the_view_line(runner, modal_store):
