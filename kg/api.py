@@ -370,7 +370,8 @@ def _table(results, max_rows: int = TABLE_ROWS) -> str:
     from kg.query import compact
 
     names = [v.value for v in results.variables]
-    rows, more = [], 0
+    rows: list[list[str]] = []
+    more = 0
     for row in results:
         if len(rows) < max_rows:
             rows.append([compact(row[n]) for n in names])

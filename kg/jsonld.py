@@ -58,7 +58,7 @@ def _expand(curie: str) -> str:
 @cache
 def _terms() -> dict[str, tuple[str, str | None, str | None]]:
     """Property IRI -> (term, type coercion as an IRI or "@id", language)."""
-    found = {}
+    found: dict[str, tuple[str, str | None, str | None]] = {}
     for term, definition in context().items():
         if term.startswith("@") or not isinstance(definition, dict | str):
             continue

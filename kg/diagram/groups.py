@@ -82,6 +82,7 @@ def merge_edges(G: nx.MultiDiGraph, *, by_relation: bool = False) -> list[EdgeGr
     """
     buckets: dict[tuple, list[dict]] = defaultdict(list)
     for u, v, data in G.edges(data=True):
+        key: tuple
         if data.get("symmetric"):
             a, b = sorted((u, v))
             key = (a, b, False)
