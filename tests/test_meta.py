@@ -171,3 +171,11 @@ def test_the_counts_in_the_docs_are_the_code_s():
     graph = (ROOT / "docs" / "graph.md").read_text(encoding="utf-8")
     for name, sparql in COUNTS.items():
         assert f"| `{name}` |" in graph and sparql in graph, name
+
+
+def test_every_package_is_in_setup_cfg():
+    """A plain install (`make demo`) ships only the packages setup.cfg lists."""
+    listed = (ROOT / "setup.cfg").read_text(encoding="utf-8")
+    for init in (ROOT / "kg").rglob("__init__.py"):
+        package = ".".join(init.parent.relative_to(ROOT).parts)
+        assert f"    {package}\n" in listed, f"add {package} to [options] packages in setup.cfg"
