@@ -13,6 +13,7 @@ matches phrase patterns, so a dictionary many times larger should leave parsing 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import time
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from kg.dictionary import Dictionary, load_dictionary
 from kg.resources import ontology_file
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "seeds" / "troika-calls-for-calm.txt"
+SAMPLE = ROOT / "seeds" / "troika-calls-for-calm.jsonl"
 
 
 def median_seconds(fn: Callable[[], object], repeat: int) -> float:
@@ -76,7 +77,7 @@ def main() -> None:
     runs = {"current": ontology_file("actors.yaml")}
     if args.baseline:
         runs["baseline"] = args.baseline
-    text = SAMPLE.read_text(encoding="utf-8")
+    text = json.loads(SAMPLE.read_text(encoding="utf-8"))["text"]
     texts = [text] * args.copies
     words = len(text.split()) * args.copies
     figures: dict[str, dict[str, float]] = {}

@@ -2,8 +2,9 @@
 
 It has what ``kg extract`` writes, in the same proportions: documents in their own named
 graphs, sentences with offsets, events (relation, source, target, date, place, content,
-negation, confidence, provenance), the direct actor-to-actor triples (both ways for symmetric
-relations, none for a negated event), and a description of every actor a document mentions.
+negation, modality, confidence, provenance), the direct actor-to-actor triples (both ways for
+symmetric relations, none for an event that is no fact), and a description of every actor a
+document mentions.
 Actors are the dictionary's (so `--param actor=Taliban` means the same as on real data) plus
 synthetic states (user-assigned ISO codes XAA-XZZ), their governments and armed forces,
 officials, armed groups, organizations and unnamed parties; how often each acts follows a
@@ -51,6 +52,10 @@ RELATION_WEIGHTS = {
     "handedOverTo": 2,
     "withdrewFrom": 2,
 }
+
+
+MODALITY_NAMES = ("asserted", "reported", "claimed", "denied", "intended", "hypothetical")
+MODALITY_WEIGHTS = (85, 8, 4, 1, 1, 1)
 
 
 def dkg(name: str) -> ox.NamedNode:
@@ -235,6 +240,10 @@ def synthetic_quads(triples: int, *, actors: int | None = None, seed: int = 7) -
                 if source.iri == target.iri or rng.random() < 0.05:
                     target = None if info.name == "attacked" else rng.choice(people)
                 negated = rng.random() < 0.05
+                # how news presents events: mostly as fact, some reported, a few claims,
+                # denials, intentions and hypotheses (which assert no actor triple)
+                modality = rng.choices(MODALITY_NAMES, weights=MODALITY_WEIGHTS)[0]
+                fact = modality in ("asserted", "reported") and not negated
                 event = ox.NamedNode(f"{doc.value}/event/{index:02d}{k}")
                 add(ox.Quad(event, RDF_TYPE, dkg("Event"), doc))
                 add(
@@ -248,7 +257,7 @@ def synthetic_quads(triples: int, *, actors: int | None = None, seed: int = 7) -
                 if target is not None:
                     add(ox.Quad(event, dkg("target"), target.iri, doc))
                     mentioned[target.iri.value] = target
-                    if not negated:
+                    if fact:
                         add(ox.Quad(source.iri, ox.NamedNode(str(info.iri)), target.iri, doc))
                         if info.symmetric:
                             add(ox.Quad(target.iri, ox.NamedNode(str(info.iri)), source.iri, doc))
@@ -270,6 +279,7 @@ def synthetic_quads(triples: int, *, actors: int | None = None, seed: int = 7) -
                         )
                     )
                 add(ox.Quad(event, dkg("negated"), typed(str(negated).lower(), "boolean"), doc))
+                add(ox.Quad(event, dkg("modality"), dkg(modality.capitalize()), doc))
                 add(
                     ox.Quad(
                         event,
@@ -289,6 +299,7 @@ def synthetic_quads(triples: int, *, actors: int | None = None, seed: int = 7) -
                     add(ox.Quad(event, dkg("source"), member.iri, doc))
                     add(ox.Quad(event, dkg("target"), troika_iri, doc))
                     add(ox.Quad(event, dkg("negated"), typed("false", "boolean"), doc))
+                    add(ox.Quad(event, dkg("modality"), dkg("Asserted"), doc))
                     add(ox.Quad(event, dkg("confidence"), typed("0.8", "decimal"), doc))
                     add(ox.Quad(event, DERIVED, sentence, doc))
                     add(ox.Quad(member.iri, dkg("memberOf"), troika_iri, doc))

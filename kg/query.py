@@ -293,3 +293,28 @@ def compact(term: object) -> str:
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     return str(term)
+
+
+def nearest_actor_names(store, name: str, n: int = 5) -> list[str]:
+    """The actor labels and aliases closest to ``name`` (for "did you mean"), best first."""
+    import difflib
+
+    rows = store.select(
+        """SELECT DISTINCT ?l WHERE { { ?a rdfs:label ?l } UNION { ?a skos:altLabel ?l }
+             ?a a/rdfs:subClassOf* dkg:Actor }"""
+    )
+    names = {row["l"].value for row in rows}
+    by_lower = {n.lower(): n for n in names}
+    close = difflib.get_close_matches(name.lower(), list(by_lower), n=n, cutoff=0.5)
+    return [by_lower[c] for c in close]
+
+
+def actor_parameters(text: str, resolve_actor) -> set[str]:
+    """The parameters a query declares with an actor as example (``# param: actor = Taliban``):
+    a value given for them must name an actor."""
+    found = set()
+    for name, example in _params(text).items():
+        term = parse_term(example, resolve_actor)
+        if isinstance(term, ox.NamedNode) and term.value.startswith(f"{ID_IRI}actor/"):
+            found.add(name)
+    return found

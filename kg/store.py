@@ -275,6 +275,11 @@ class _SparqlStore:
     def flush(self) -> None:
         """Write buffered changes to durable storage (nothing to do for an endpoint)."""
 
+    def optimize(self) -> bool:
+        """Compact the store's files (``kg optimize``); False where there is nothing to do
+        (a SPARQL endpoint manages its own storage)."""
+        return False
+
     def remove(self, doc_iri: str) -> bool:
         """Remove a document's graph; False if it was not stored."""
         self._require_writable()
@@ -414,6 +419,18 @@ class Store(_SparqlStore):
                 self._store.flush()
             except OSError as e:
                 raise StoreError(f"cannot write the store: {_first_line(e)}") from None
+
+    def optimize(self) -> bool:
+        """Compact the store's files: after many documents were written one transaction at a
+        time, the join-heavy queries run faster on a compacted store (bench/query_bench.py
+        measures both). Takes about half a second per million triples."""
+        self._require_writable()
+        try:
+            self._store.flush()
+            self._store.optimize()
+        except OSError as e:
+            raise StoreError(f"cannot optimize the store: {_first_line(e)}") from None
+        return True
 
     def close(self) -> None:
         """Flush and release the store."""

@@ -4,6 +4,7 @@ with the sample articles extracted once per session."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-SAMPLE = SEEDS / "troika-calls-for-calm.txt"
+#: The sample article with its metadata (title, publication date) as JSON Lines.
+SAMPLE = SEEDS / "troika-calls-for-calm.jsonl"
+SAMPLE_RECORD = json.loads(SAMPLE.read_text(encoding="utf-8"))
+SAMPLE_TEXT: str = SAMPLE_RECORD["text"]
 GOLD = Path(__file__).resolve().parent / "gold"
 
 

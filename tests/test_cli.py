@@ -125,20 +125,14 @@ def test_query_list_and_stdin_and_params(runner, seeded_store):
 
 
 def test_params_are_terms_not_text(runner, seeded_store):
-    sneaky = 'Taliban" } UNION { ?s ?p ?o'
-    result = run(
-        runner,
-        "--store",
-        seeded_store,
-        "query",
-        "relations-of",
-        "--param",
-        f"actor={sneaky}",
-        "--format",
-        "csv",
-    )
+    sneaky = 'QAT" } UNION { ?s ?p ?o'
+    base = ["--store", seeded_store, "query", "--format", "csv"]
+    result = run(runner, *base, "events-in-country", "--param", f"country={sneaky}")
     assert result.exit_code == 0
-    assert len(result.stdout.strip().splitlines()) == 1  # header only: no actor by that name
+    assert len(result.stdout.strip().splitlines()) == 1  # header only: no such country code
+    # where the query declares an actor, a value that names none is an error, not 0 rows
+    result = run(runner, *base, "relations-of", "--param", f"actor={sneaky}")
+    assert result.exit_code == 3 and "no actor of that name" in result.stderr
 
 
 @pytest.mark.parametrize(

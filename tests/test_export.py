@@ -62,7 +62,7 @@ def test_cameo_event_rows(runner, seeded_store, tmp_path):
     assert result.exit_code == 0, result.stderr
     with out.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert tuple(rows[0]) == tuple(column for column, _ in EVENT_COLUMNS)
+    assert tuple(rows[0]) == EVENT_COLUMNS
     assert len(rows) == 28  # every event of the sample article, untargeted statements too
     attack = next(r for r in rows if r["relation"] == "attacked")
     assert attack["target"] == "" and attack["place"] == "Kandahar"

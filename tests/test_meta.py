@@ -155,3 +155,27 @@ def test_data_files_are_found_in_an_installed_layout(tmp_path):
         env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
     )
     assert out.stdout.split() == ["True", "True", "True", "True"]
+
+
+def test_readme_is_short_and_the_docs_are_beside_it():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) < 200
+    for page in ("guide", "graph", "evaluation", "performance", "development"):
+        assert (ROOT / "docs" / f"{page}.md").is_file(), page
+        assert f"docs/{page}.md" in readme, page
+
+
+def test_the_counts_in_the_docs_are_the_code_s():
+    from kg.view import COUNTS
+
+    graph = (ROOT / "docs" / "graph.md").read_text(encoding="utf-8")
+    for name, sparql in COUNTS.items():
+        assert f"| `{name}` |" in graph and sparql in graph, name
+
+
+def test_every_package_is_in_setup_cfg():
+    """A plain install (`make demo`) ships only the packages setup.cfg lists."""
+    listed = (ROOT / "setup.cfg").read_text(encoding="utf-8")
+    for init in (ROOT / "kg").rglob("__init__.py"):
+        package = ".".join(init.parent.relative_to(ROOT).parts)
+        assert f"    {package}\n" in listed, f"add {package} to [options] packages in setup.cfg"

@@ -137,7 +137,7 @@ def test_network_errors_are_one_line(runner, seeded_store, args, message):
 
 
 @pytest.mark.model
-def test_people_act_as_their_bodies_and_claims_are_no_edges(tmp_path):
+def test_people_are_actors_with_their_post_and_claims_are_no_edges(tmp_path, runner):
     from kg.api import extract_paths
     from kg.graph import actor_graph
     from kg.store import open_store
@@ -157,11 +157,27 @@ def test_people_act_as_their_bodies_and_claims_are_no_edges(tmp_path):
     extract_paths([corpus], tmp_path / "s")
     with open_store(tmp_path / "s", read_only=True) as store:
         G = actor_graph(store)
-        people = actor_graph(store, people_as_bodies=False)
-    labels = {G.nodes[n]["label"] for n in G}
-    assert "Government of the United States" in labels and "Joe Biden" not in labels
+        folded = actor_graph(store, fold_people=True)
+    labels = {G.nodes[n]["label"]: n for n in G}
+    # a person is an actor of their own, shown with the post they hold
+    assert "Joe Biden" in labels and "Government of the United States" not in labels
+    assert G.nodes[labels["Joe Biden"]]["post"] == "Government of the United States"
     (meeting,) = [d for _, _, d in G.edges(data=True) if d["relation"] == "metWith"]
+    assert meeting["person"] == ""
+    # folding people into their bodies is an explicit option
+    folded_labels = {folded.nodes[n]["label"] for n in folded}
+    assert "Government of the United States" in folded_labels
+    assert "Joe Biden" not in folded_labels
+    (meeting,) = [d for _, _, d in folded.edges(data=True) if d["relation"] == "metWith"]
     assert meeting["person"] == "Joe Biden / Ashraf Ghani"
-    assert "Joe Biden" in {people.nodes[n]["label"] for n in people}
     # the attack is only Israel's claim: an edge of "accused", none of "attacked"
     assert {d["relation"] for _, _, d in G.edges(data=True)} == {"metWith", "accused"}
+    # and the person's neighbourhood is there to ask for (it failed when people were folded)
+    result = run(runner, "--store", tmp_path / "s", "network", "ego", "Joe Biden")
+    assert result.exit_code == 0, result.stderr
+    assert "Ashraf Ghani" in result.stdout
+    folded_ego = run(
+        runner, "--store", tmp_path / "s", "network", "ego", "Joe Biden", "--fold-people"
+    )
+    assert folded_ego.exit_code == 0, folded_ego.stderr
+    assert "Government of the United States" in folded_ego.stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import SAMPLE
+from conftest import SAMPLE, SAMPLE_TEXT
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
@@ -20,7 +20,7 @@ GOLDEN = SAMPLE.parent.parent / "tests" / "golden" / "troika-calls-for-calm.ttl"
 def sample_graph(read):
     from kg.model import Source
 
-    extraction = read(SAMPLE.read_text(encoding="utf-8"), full=True)
+    extraction = read(SAMPLE_TEXT, full=True)
     extraction = type(extraction)(
         source=Source("troika-calls-for-calm", extraction.source.text, title="t"),
         events=extraction.events,
@@ -88,7 +88,7 @@ def test_negated_events_assert_no_triple(read):
 
 @pytest.mark.model
 def test_same_text_gives_the_same_iris(read, sample_graph):
-    again = read(SAMPLE.read_text(encoding="utf-8"), full=True)
+    again = read(SAMPLE_TEXT, full=True)
     from kg.model import Source
 
     g = document_graph(

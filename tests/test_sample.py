@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import GOLD, SAMPLE
+from conftest import GOLD, SAMPLE_TEXT
 
 from kg.ontology import relation
 
@@ -21,7 +21,7 @@ def _normal(source, rel, target):
 def test_sample_article_matches_its_gold(read):
     gold = json.loads((GOLD / "troika-calls-for-calm.jsonl").read_text(encoding="utf-8"))
     expected = {_normal(r["source"], r["relation"], r["target"]) for r in gold["relations"]}
-    extraction = read(SAMPLE.read_text(encoding="utf-8"), full=True)
+    extraction = read(SAMPLE_TEXT, full=True)
     found = {
         _normal(e.source.label, e.relation, e.target.label if e.target else None)
         for e in extraction.events
@@ -32,7 +32,7 @@ def test_sample_article_matches_its_gold(read):
 
 
 def test_every_sample_event_keeps_its_sentence(read):
-    text = SAMPLE.read_text(encoding="utf-8")
+    text = SAMPLE_TEXT
     extraction = read(text, full=True)
     for event in extraction.events:
         assert text[event.evidence.start : event.evidence.end] == event.evidence.text
@@ -40,7 +40,7 @@ def test_every_sample_event_keeps_its_sentence(read):
 
 
 def test_sample_actor_structure(read):
-    extraction = read(SAMPLE.read_text(encoding="utf-8"), full=True)
+    extraction = read(SAMPLE_TEXT, full=True)
     actors = {a.label: a for a in extraction.actors}
     assert actors["Special Forces of Afghanistan"].part_of == "armed-forces-of-afghanistan"
     assert actors["Armed Forces of Afghanistan"].part_of == "afghanistan"
