@@ -36,7 +36,7 @@ EXTRACTION_CODE = (
     "knowledge",
     "model.py",
     "nlp.py",
-    "dictionary.py",
+    "iri.py",
     "ontology.py",
     "rdf.py",
     "sources.py",
@@ -57,6 +57,9 @@ NOT_EXTRACTION = frozenset(
 )
 #: Files in ``ontology/`` that the extractor never reads: changing them redoes nothing.
 NOT_EXTRACTION_DATA = frozenset({"shapes.ttl", "re3d-mapping.yaml", "context.jsonld"})
+#: Folders of ``ontology/`` the extractor never reads: the training corpus (the model trained
+#: from it is what extraction reads, and is hashed).
+NOT_EXTRACTION_FOLDERS = frozenset({"training"})
 
 
 def _files(root: Path, names: Iterable[str]) -> Iterator[Path]:
@@ -96,7 +99,9 @@ def data_digest() -> str:
     files = [
         p
         for p in _files(root, sorted(p.name for p in root.iterdir()))
-        if p.name not in NOT_EXTRACTION_DATA and p.suffix not in (".md", ".pyc")
+        if p.name not in NOT_EXTRACTION_DATA
+        and p.suffix not in (".md", ".pyc")
+        and p.relative_to(root).parts[0] not in NOT_EXTRACTION_FOLDERS
     ]
     return _digest(root, files)
 

@@ -230,7 +230,9 @@ def _folds(groups: list[int], k: int) -> Iterator[tuple[list[int], list[int]]]:
         yield train, test
 
 
-def _pair_f1(probs, y: list[str], groups: list[int], threshold: float, first: float) -> float:  # type: ignore[no-untyped-def]
+def _pair_f1(  # type: ignore[no-untyped-def]
+    probs, y: list[str], groups: list[int], threshold: float, first: float, patterned
+) -> float:
     from kg.extract.events.reader import accepted
 
     by_sentence: dict[int, list[int]] = {}
@@ -239,7 +241,8 @@ def _pair_f1(probs, y: list[str], groups: list[int], threshold: float, first: fl
     keep = [False] * len(y)
     for members in by_sentence.values():
         scores = [max(probs[i].get("forward", 0.0), probs[i].get("backward", 0.0)) for i in members]
-        for i, ok in zip(members, accepted(scores, threshold, first), strict=True):
+        marks = [patterned[i] for i in members] if patterned else None
+        for i, ok in zip(members, accepted(scores, threshold, first, marks), strict=True):
             keep[i] = ok
     tp = fp = fn = 0
     for p, gold, ok in zip(probs, y, keep, strict=True):
@@ -255,10 +258,14 @@ def _pair_f1(probs, y: list[str], groups: list[int], threshold: float, first: fl
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def cross_validate(ex: Examples, folds: int) -> tuple[float, float, float, float, dict]:
+def cross_validate(
+    ex: Examples, folds: int
+) -> tuple[float, float, float, bool, float, dict]:
+    from kg.extract.events.reader import fits_pattern
+
     """The C and threshold of the pair model and the C of the root model with the best
     cross-validated scores on the corpus."""
-    best_pair = (-1.0, 1.0, 0.5, 0.5)
+    best_pair = (-1.0, 1.0, 0.5, 0.5, False)
     report: dict = {"pair": {}, "root": {}}
     for c in C_GRID:
         probs: list[dict[str, float] | None] = [None] * len(ex.pair_y)
@@ -269,14 +276,16 @@ def cross_validate(ex: Examples, folds: int) -> tuple[float, float, float, float
             model = _linear(clf, vocab, labels)
             for i in test:
                 probs[i] = model.probabilities(ex.pair_x[i])
+        patterned = [fits_pattern(x) for x in ex.pair_x]
         for t in THRESHOLDS:
             for first in FIRST_THRESHOLDS:
                 if first > t:
                     continue
-                f1 = _pair_f1(probs, ex.pair_y, ex.groups, t, first)
-                report["pair"][f"C={c} t={t} first={first}"] = round(f1, 4)
-                if f1 > best_pair[0]:
-                    best_pair = (f1, c, t, first)
+                for use in (False, True):
+                    f1 = _pair_f1(probs, ex.pair_y, ex.groups, t, first, patterned if use else None)
+                    report["pair"][f"C={c} t={t} first={first} patterns={use}"] = round(f1, 4)
+                    if f1 > best_pair[0]:
+                        best_pair = (f1, c, t, first, use)
     best_root = (-1.0, 1.0)
     for c in C_GRID:
         correct = 0
@@ -292,7 +301,7 @@ def cross_validate(ex: Examples, folds: int) -> tuple[float, float, float, float
         report["root"][f"C={c}"] = round(accuracy, 4)
         if accuracy > best_root[0]:
             best_root = (accuracy, c)
-    return best_pair[1], best_pair[2], best_pair[3], best_root[1], report
+    return best_pair[1], best_pair[2], best_pair[3], best_pair[4], best_root[1], report
 
 
 def code_sha256() -> str:
@@ -330,9 +339,10 @@ def train(out: Path, folds: int = 5, log=print) -> None:  # type: ignore[no-unty
         f"candidates: {len(ex.pair_y)} ({positives} events); annotated targeted events "
         f"{ex.annotated}, found among candidates {ex.found} ({ex.found / max(1, ex.annotated):.1%})"
     )
-    pair_c, threshold, first, root_c, report = cross_validate(ex, folds)
+    pair_c, threshold, first, patterns, root_c, report = cross_validate(ex, folds)
     log(
-        f"cross-validation: pair C={pair_c} threshold={threshold} first={first}; root C={root_c}"
+        f"cross-validation: pair C={pair_c} threshold={threshold} first={first} "
+        f"patterns={patterns}; root C={root_c}"
     )
     pair_clf, pair_vocab, pair_labels = _fit(ex.pair_x, ex.pair_y, PAIR_LABELS, pair_c)
     root_clf, root_vocab, root_labels = _fit(ex.root_x, ex.root_y, ROOTS, root_c)
@@ -353,6 +363,7 @@ def train(out: Path, folds: int = 5, log=print) -> None:  # type: ignore[no-unty
         threshold=threshold,
         first_threshold=first,
         meta=MappingProxyType(meta),
+        patterns_count=patterns,
     )
     save_model(model, out)
     log(

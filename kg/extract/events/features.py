@@ -74,6 +74,13 @@ def find_trigger(doc: Doc, a: Item, b: Item, lex: EventLexicon) -> Trigger:
     ta, tb = heads(doc, a, b)
     p = path_between(ta, tb)
     verb = clause_head(p.top)
+    top = conjunct_top(ta)
+    if top.i == conjunct_top(tb).i and top.dep_ == "pobj" and top.head.lower_ == "between":
+        # "clashes between X and Y": the noun (or verb) the between-phrase hangs on
+        governor = top.head.head
+        if governor.pos_ in NOUNS:
+            return Trigger(token=governor, verb=clause_head(governor), noun=governor)
+        return Trigger(token=governor, verb=governor)
     if p.top.i in (ta.i, tb.i) and p.top.pos_ not in VERBS:
         below = [t for t in (*reversed(p.up), *reversed(p.down)) if t.pos_ in VERBS]
         if below:
@@ -119,6 +126,12 @@ def pair_features(doc: Doc, cand: Candidate, lex: EventLexicon) -> list[str]:
     f += _trigger_features(trig, lex, "")
     ra, rb = role(ta, verb), role(tb, verb)
     f += [f"ra={ra}", f"rb={rb}", f"ra_rb={ra}|{rb}", f"v_ra_rb={verb.lemma_.lower()}|{ra}|{rb}"]
+    # the roles and path shape for the class of the trigger, so that what is learnt of one verb
+    # of a class carries over to the others ("urged", "called on", "appealed to" are all 02)
+    shape = f"{'/'.join(up[:2])}|{top.pos_}|{'/'.join(down[:2])}"
+    classes = _trigger_classes(trig, lex) or ("none",)
+    for root in classes:
+        f += [f"cls_ra_rb={root}|{ra}|{rb}", f"cls_path={root}|{shape}"]
     if is_passive(verb):
         f += ["passive", f"passive_ra_rb={ra}|{rb}"]
     f += _pattern_features(doc, trig, ta, tb, ra, rb, lex)
@@ -185,6 +198,17 @@ def _coordination_features(token: Token, lex: EventLexicon) -> list[str]:
         for root in lex.verb_roots.get(lemma, ()):
             f.append(f"coord_subj_root={root}")
     return f
+
+
+def _trigger_classes(trig: Trigger, lex: EventLexicon) -> tuple[str, ...]:
+    """The CAMEO roots the lexicon gives the trigger: its event noun's when a light verb
+    carries one ("held talks"), else the verb's."""
+    verb_lemma = trig.verb.lemma_.lower()
+    if trig.noun is not None and verb_lemma in lex.light_verbs:
+        found = lex.noun_roots.get(trig.noun.lemma_.lower(), ())
+        if found:
+            return found
+    return lex.verb_roots.get(verb_lemma, ())
 
 
 def _trigger_features(trig: Trigger, lex: EventLexicon, prefix: str) -> list[str]:

@@ -82,6 +82,9 @@ class EventModel:
     threshold: float
     first_threshold: float
     meta: MappingProxyType[str, Any]
+    #: whether a candidate a pattern fits in full is held to ``first_threshold`` (chosen by
+    #: cross-validation like the thresholds)
+    patterns_count: bool = True
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -89,6 +92,7 @@ class EventModel:
             "meta": dict(self.meta),
             "threshold": self.threshold,
             "first_threshold": self.first_threshold,
+            "patterns_count": self.patterns_count,
             "pair": self.pair.to_json(),
             "root": self.root.to_json(),
         }
@@ -115,6 +119,7 @@ def load_model(path: Path | None = None) -> EventModel:
             root=LinearModel.from_json(raw["root"]),
             threshold=float(raw["threshold"]),
             first_threshold=float(raw["first_threshold"]),
+            patterns_count=bool(raw.get("patterns_count", True)),
             meta=MappingProxyType(raw.get("meta", {})),
         )
     except FileNotFoundError:

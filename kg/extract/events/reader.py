@@ -65,15 +65,30 @@ def intent_root(root: str, modality: str) -> str:
     return root
 
 
-def accepted(probabilities: list[float], threshold: float, first_threshold: float) -> list[bool]:
-    """Which candidates of one sentence are events: the likeliest at ``first_threshold``, the
-    others at ``threshold`` (ties broken by text order, so the result is deterministic)."""
+def accepted(
+    probabilities: list[float],
+    threshold: float,
+    first_threshold: float,
+    patterned: list[bool] | None = None,
+) -> list[bool]:
+    """Which candidates of one sentence are events: the likeliest, and any a pattern of
+    patterns.yaml fits in full (the precise rules, kept as strong evidence), at
+    ``first_threshold``; the others at ``threshold``. Ties are broken by text order, so the
+    result is deterministic."""
     if not probabilities:
         return []
+    patterned = patterned or [False] * len(probabilities)
     best = max(range(len(probabilities)), key=lambda i: (probabilities[i], -i))
     return [
-        p >= (first_threshold if i == best else threshold) for i, p in enumerate(probabilities)
+        p >= (first_threshold if i == best or patterned[i] else threshold)
+        for i, p in enumerate(probabilities)
     ]
+
+
+def fits_pattern(features: list[str]) -> bool:
+    """Whether a pattern fits a pair in full: its trigger, the source as subject (or agent)
+    and the target in one of the pattern's slots."""
+    return any(f.startswith(("pat>=", "pat<=", "b_low_pat=", "npat_tb=")) for f in features)
 
 
 def decide(
@@ -81,13 +96,18 @@ def decide(
 ) -> list[Decision]:
     """The events among one sentence's candidates: which way each goes and its CAMEO root."""
     readings = []
+    patterned = []
     for cand in cands:
-        probs = model.pair.probabilities(pair_features(doc, cand, lex))
+        features = pair_features(doc, cand, lex)
+        probs = model.pair.probabilities(features)
         forward, backward = probs.get("forward", 0.0), probs.get("backward", 0.0)
         first_acts = forward >= backward
         source, target = (cand.first, cand.second) if first_acts else (cand.second, cand.first)
         readings.append((source, target, max(forward, backward)))
-    keep = accepted([r[2] for r in readings], model.threshold, model.first_threshold)
+        patterned.append(model.patterns_count and fits_pattern(features))
+    keep = accepted(
+        [r[2] for r in readings], model.threshold, model.first_threshold, patterned
+    )
     decisions = []
     for (source, target, p), ok in zip(readings, keep, strict=True):
         if not ok or source.is_place:
