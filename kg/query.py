@@ -230,19 +230,37 @@ def parse_params(params: list[str], query_text: str, resolve_actor=None) -> dict
 
 
 def actor_resolver(store):
-    """A function from an actor name ("the US", "Taliban") to its IRI, via the dictionary and
+    """A function from an actor name ("the US", "Taliban") to its IRI, via the knowledge base and
     the labels in the store."""
     from kg.iri import slugify
     from kg.knowledge import load_knowledge
 
     kb = load_knowledge()
 
+    def base_key(surface: str) -> str | None:
+        """The key of the actor a name of the knowledge base stands for on its own: a state by
+        its name, adjective, demonym or capital (as the old dictionary's lookup did), an
+        organisation, a group, a person, a seat's body."""
+        for ref in kb.refs(surface):
+            if ref.kind in ("state", "adjective", "demonym", "capital"):
+                return kb.states[ref.key].key
+            if ref.kind == "org":
+                return ref.key
+            if ref.kind in ("group", "group-adjective"):
+                return ref.key
+            if ref.kind == "person":
+                return ref.key
+            if ref.kind == "seat":
+                body = kb.body(ref.key, ref.sector or "GOV")
+                return body.key if body is not None else None
+        return None
+
     def resolve(name: str) -> str | None:
         text = name.strip()
         for candidate in (text, text.removeprefix("the ").removeprefix("The ")):
-            actor = kb.lookup(candidate)
-            if actor is not None:
-                return f"{ID_IRI}actor/{actor.key}"
+            key = base_key(candidate)
+            if key is not None:
+                return f"{ID_IRI}actor/{key}"
         # the name is bound as a term to a variable the pattern computes (BIND), which the
         # embedded store (SEP-0007) and a remote endpoint (VALUES) both answer the same way
         rows = store.select(
