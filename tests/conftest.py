@@ -69,6 +69,21 @@ def query_store(tmp_path_factory, nlp) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def analyst_store(tmp_path_factory) -> Path:
+    """A store holding the sample article as an analyst reads it (tests/sample_reading.py),
+    written by hand: for the commands that draw, analyse, export and query a known graph,
+    whatever the extractor finds (read-only use)."""
+    from sample_reading import sample_extraction
+
+    from kg.store import open_store
+
+    path = tmp_path_factory.mktemp("analyst") / "kg-store"
+    with open_store(path) as store:
+        store.put(sample_extraction())
+    return path
+
+
 @pytest.fixture
 def store_copy(seeded_store, tmp_path) -> Path:
     """A private, writable copy of the seeded store."""
