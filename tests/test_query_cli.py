@@ -9,10 +9,10 @@ import pytest
 from test_cli import run
 
 
-def test_tables_fit_the_terminal(runner, query_store, monkeypatch):
+def test_tables_fit_the_terminal(runner, analyst_store, monkeypatch):
     for columns in (100, 160):
         monkeypatch.setenv("COLUMNS", str(columns))
-        result = run(runner, "--store", query_store, "query", "statements")
+        result = run(runner, "--store", analyst_store, "query", "statements")
         assert result.exit_code == 0, result.stderr
         lines = result.stdout.splitlines()
         assert max(len(line) for line in lines[:-1]) <= columns
@@ -21,7 +21,7 @@ def test_tables_fit_the_terminal(runner, query_store, monkeypatch):
         assert len(rules) == 1
 
 
-def test_a_long_table_is_capped_with_a_message(query_store):
+def test_a_long_table_is_capped_with_a_message(analyst_store):
     import pyoxigraph as ox
 
     from kg.api import TABLE_ROWS, _table
@@ -34,20 +34,20 @@ def test_a_long_table_is_capped_with_a_message(query_store):
     assert "--format csv" in text
 
 
-def test_csv_json_xml_stream_to_standard_output(runner, query_store):
+def test_csv_json_xml_stream_to_standard_output(runner, analyst_store):
     import io
 
     from kg.api import run_query
 
     stream = io.BytesIO()
-    assert run_query(query_store, spec="called-on", fmt="csv", out=stream) == ""
+    assert run_query(analyst_store, spec="called-on", fmt="csv", out=stream) == ""
     assert stream.getvalue().startswith(b"source,target,")
     for fmt in ("csv", "tsv", "json", "xml"):
-        result = run(runner, "--store", query_store, "query", "called-on", "--format", fmt)
+        result = run(runner, "--store", analyst_store, "query", "called-on", "--format", fmt)
         assert result.exit_code == 0 and "Kabul" in result.stdout, fmt
 
 
-def test_explain_shows_oxigraphs_plan(runner, query_store):
+def test_explain_shows_oxigraphs_plan(runner, analyst_store):
     if shutil.which("oxigraph") is None:
         from kg.explain import oxigraph_program
 
@@ -56,7 +56,7 @@ def test_explain_shows_oxigraphs_plan(runner, query_store):
         except Exception:
             pytest.skip("the oxigraph program is not installed")
     result = run(
-        runner, "--store", query_store, "query", "relations-of", "--param", "actor=Taliban",
+        runner, "--store", analyst_store, "query", "relations-of", "--param", "actor=Taliban",
         "--explain",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
@@ -69,10 +69,10 @@ def test_explain_needs_the_embedded_store(runner):
     assert result.exit_code == 3 and "embedded store" in result.stderr
 
 
-def test_an_actor_parameter_that_names_nobody_suggests_names(runner, query_store):
-    result = run(runner, "--store", query_store, "query", "relations-of", "--param", "actor=Talibn")
+def test_an_actor_parameter_that_names_nobody_suggests_names(runner, analyst_store):
+    result = run(runner, "--store", analyst_store, "query", "relations-of", "--param", "actor=Talibn")
     assert result.exit_code == 3
     assert "no actor of that name" in result.stderr and "Taliban" in result.stderr
     # a parameter whose example is no actor keeps taking plain text
-    ok = run(runner, "--store", query_store, "query", "events-in-country", "--param", "country=QAT")
+    ok = run(runner, "--store", analyst_store, "query", "events-in-country", "--param", "country=QAT")
     assert ok.exit_code == 0 and "Doha" in ok.stdout
