@@ -243,9 +243,7 @@ def events(c: Cast) -> tuple[Event, ...]:
             )
             for other in (c.afghan_government, c.taliban)
         ),
-        _event(
-            "madeStatementAbout", c.afghan_government, None, "Afghan officials said", "said"
-        ),
+        _event("madeStatementAbout", c.afghan_government, None, "Afghan officials said", "said"),
         *(
             _event(
                 "trained",

@@ -84,11 +84,12 @@ def open_page(browser):
 
 
 @pytest.fixture(scope="module")
-def sample_page(seeded_store, tmp_path_factory):
+def sample_page(analyst_store, tmp_path_factory):
+    """The viewer page of the sample article as an analyst reads it (tests/sample_reading.py)."""
     from click.testing import CliRunner
 
     out = tmp_path_factory.mktemp("html") / "sample.html"
-    result = CliRunner().invoke(cli, ["--store", str(seeded_store), "draw", "-o", str(out)])
+    result = CliRunner().invoke(cli, ["--store", str(analyst_store), "draw", "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out
 

@@ -148,7 +148,9 @@ def test_query_construct_and_select_spo(runner, analyst_store, tmp_path):
         "SELECT ?s ?p ?o WHERE { ?s dkg:warned ?o BIND(dkg:warned AS ?p) }\n", encoding="utf-8"
     )
     out = tmp_path / "q.svg"
-    assert run(runner, "--store", analyst_store, "draw", "-o", out, "--query", select).exit_code == 0
+    assert (
+        run(runner, "--store", analyst_store, "draw", "-o", out, "--query", select).exit_code == 0
+    )
     assert {"Taliban", "warned", "Armed Forces of the United States"} <= texts(out)
 
 

@@ -70,9 +70,13 @@ def test_explain_needs_the_embedded_store(runner):
 
 
 def test_an_actor_parameter_that_names_nobody_suggests_names(runner, analyst_store):
-    result = run(runner, "--store", analyst_store, "query", "relations-of", "--param", "actor=Talibn")
+    result = run(
+        runner, "--store", analyst_store, "query", "relations-of", "--param", "actor=Talibn"
+    )
     assert result.exit_code == 3
     assert "no actor of that name" in result.stderr and "Taliban" in result.stderr
     # a parameter whose example is no actor keeps taking plain text
-    ok = run(runner, "--store", analyst_store, "query", "events-in-country", "--param", "country=QAT")
+    ok = run(
+        runner, "--store", analyst_store, "query", "events-in-country", "--param", "country=QAT"
+    )
     assert ok.exit_code == 0 and "Doha" in ok.stdout
