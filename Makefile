@@ -8,7 +8,7 @@ RUNTIME := $(VENV)/.installed-runtime
 DEV    := $(VENV)/.installed-dev
 KG     := $(BIN)/kg
 
-.PHONY: install install-dev demo test lint bench evaluate clean
+.PHONY: install install-dev demo test lint bench evaluate train clean
 
 install: $(RUNTIME)
 
@@ -47,6 +47,12 @@ lint: $(DEV)
 
 bench: $(DEV)
 	$(BIN)/python bench/extract_throughput.py
+
+# the event model (ontology/event-model.json.gz) from the training corpus (ontology/training/):
+# seeded and single-threaded, so the same corpus and code give the same file; scikit-learn is a
+# development tool, so this needs the dev install
+train: $(DEV)
+	$(BIN)/python -m kg.training
 
 # the extraction figures of docs/evaluation.md (the re3d set lives beside the repository)
 RE3D ?= ../shared/data/re3d-public/documents.jsonl

@@ -258,7 +258,9 @@ def _pair_f1(  # type: ignore[no-untyped-def]
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def cross_validate(ex: Examples, folds: int) -> tuple[float, float, float, bool, float, dict]:
+def cross_validate(
+    ex: Examples, folds: int
+) -> tuple[float, float, float, bool, float, dict]:
     from kg.extract.events.reader import fits_pattern
 
     """The C and threshold of the pair model and the C of the root model with the best
@@ -329,6 +331,9 @@ def train(out: Path, folds: int = 5, log=print) -> None:  # type: ignore[no-unty
     paths = corpus_files()
     if not paths:
         raise DataError("no training corpus in ontology/training/")
+    # hashed before it is read and checked again after training: the hash recorded must be
+    # that of the sentences trained on, not of edits made while training ran
+    digest = corpus_sha256(paths)
     sentences = read_corpus(paths)
     log(f"corpus: {len(sentences)} sentences in {len(paths)} files")
     ex = examples(sentences)
@@ -344,8 +349,10 @@ def train(out: Path, folds: int = 5, log=print) -> None:  # type: ignore[no-unty
     )
     pair_clf, pair_vocab, pair_labels = _fit(ex.pair_x, ex.pair_y, PAIR_LABELS, pair_c)
     root_clf, root_vocab, root_labels = _fit(ex.root_x, ex.root_y, ROOTS, root_c)
+    if corpus_sha256(paths) != digest:
+        raise DataError("ontology/training/ changed while training: run `make train` again")
     meta = {
-        "corpus_sha256": corpus_sha256(paths),
+        "corpus_sha256": digest,
         "code_sha256": code_sha256(),
         "seed": SEED,
         "sentences": len(sentences),
