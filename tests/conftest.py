@@ -108,17 +108,6 @@ def store_dump(path: Path) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def dated_store(tmp_path_factory, nlp) -> Path:
-    """A store of the seed articles extracted with a publication date (3 May 2021), so that
-    "on Saturday" and "February last year" become dates."""
-    from kg.api import extract_paths
-
-    path = tmp_path_factory.mktemp("dated") / "kg-store"
-    extract_paths([SEEDS], path, date=dt.date(2021, 5, 3))
-    return path
-
-
-@pytest.fixture(scope="session")
 def graphviz_installed() -> None:
     """Skip unless Graphviz's programs are on PATH (.ci/run installs them when it can)."""
     if not (shutil.which("dot") and shutil.which("sfdp")):
