@@ -44,6 +44,8 @@ FIELDS = {
     "non_local_modifiers": required(TEXTS),
     "need_owner": required(TEXTS),
     "place_name_words": required(TEXTS),
+    "former_modifiers": required(TEXTS),
+    "backer_participles": required(TEXTS),
 }
 
 
@@ -73,6 +75,8 @@ class Words:
     non_local_modifiers: frozenset[str]
     need_owner: frozenset[str]
     place_name_words: frozenset[str]
+    former_modifiers: frozenset[str]
+    backer_participles: frozenset[str]
 
 
 def load_words(path: Path) -> Words:

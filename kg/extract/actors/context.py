@@ -50,6 +50,11 @@ class DocContext:
             for token in ent:
                 self.entity_at[token.i] = ent
 
+    def state(self, code: str) -> str:
+        """The state a current state's names meant in this document's year (Moscow in 1985:
+        the Soviet Union)."""
+        return self.kb.state_in(code, self.year)
+
     def generic(self, label: str, cls: str, sector: str | None, country: str | None = None) -> Actor:
         """An actor this document names without saying who it is ("the protesters"): kept
         apart from other documents' actors of the same label, so that two stories' "both

@@ -101,6 +101,30 @@ def recent_country(ctx: DocContext, token: Token) -> str | None:
     return None
 
 
+#: Kinds of names that place a sentence in a country.
+_COUNTRY_KINDS = frozenset({"state", "capital", "seat", "adjective", "demonym", "place", "region"})
+
+
+def sentence_country(ctx: DocContext, token: Token) -> str | None:
+    """The one country a sentence speaks of, if it names only one (by a state, a capital, an
+    adjective or a place): a generic group with no owner is of that country ("gunmen stormed
+    a hotel in Mogadishu" are Somali gunmen). None when it names several, or none."""
+    sent = token.sent
+    found: set[str] = set()
+    for ent in sent.ents:
+        for ref in ctx.kb.refs(ent.ent_id_) if ent.ent_id_ else ():
+            if ref.kind in ("place", "region"):
+                country = ctx.kb.places[ref.key].country
+            elif ref.kind in _COUNTRY_KINDS:
+                country = ref.key
+            else:
+                continue
+            if country:
+                found.add(ctx.state(country))
+            break
+    return found.pop() if len(found) == 1 else None
+
+
 def learn_acronyms(ctx: DocContext, sent: Span) -> None:
     """Record "Full Name (ACRONYM)" definitions of this sentence for the rest of the document."""
     doc = ctx.doc

@@ -14,13 +14,20 @@ from typing import TYPE_CHECKING
 from kg.extract.actors.context import DocContext
 from kg.extract.actors.coreference import (
     same_head_antecedent,
+    sentence_country,
     description_antecedent,
     learn_acronyms,
     pronoun_antecedent,
     recent_country,
 )
 from kg.extract.actors.mentions import ActorMention, MentionIndex, unique
-from kg.extract.actors.persons import find_title, kb_person, named_person, post_holder
+from kg.extract.actors.persons import (
+    find_title,
+    former,
+    kb_person,
+    named_person,
+    post_holder,
+)
 from kg.extract.actors.phrases import (
     NOMINAL,
     QUANTITY_POS,
@@ -199,16 +206,31 @@ def _known_name(
         _add(ctx, ent.start, ent.end, head.i, (), "place", kb.places[ref.key])
         return ()
     if ref.kind == "capital":
-        place = Place(ent.text, ref.key, "city")
+        code = ctx.state(ref.key)
+        place = Place(ent.text, code, "city")
         if _is_location(ctx, head):
             _add(ctx, ent.start, ent.end, head.i, (), "place", place)
             return ()
-        actor = kb.body(ref.key, "GOV") or kb.state_actor(ref.key)
+        actor = kb.body(code, "GOV") or kb.state_actor(code)
         _add(ctx, start, ent.end, head.i, (actor,), "name", place)
         return (actor,)
     actor = _ref_actor(ctx, ref, ent.text)
     if actor is None:
         return ()
+    if ref.kind in ("demonym", "group") and actor is not None:
+        # "Kosovo Serbs", "ethnic Hungarians in Romania", "Sunni Arabs in Anbar": a people
+        # where the phrase puts them, an ethnic group rather than the people of their kin state
+        where = [o for o in _owners(ctx, head, premods) if o[0] == "state"]
+        ethnic = any(t.lower_ == "ethnic" for t in premods)
+        elsewhere = bool(where) and where[0][1] != actor.country
+        if ethnic or elsewhere:
+            country = where[0][1] if where else actor.country
+            actor = Actor(
+                key=slugify(f"{actor.label} {country or ''}"),
+                label=ctx.doc[start : ent.end].text,
+                cls="EthnicGroup",
+                country=country if isinstance(country, str) else None,
+            )
     _add(ctx, start, ent.end, head.i, (actor,), "name")
     return (actor,)
 
@@ -217,11 +239,11 @@ def _ref_actor(ctx: DocContext, ref: Ref, surface: str) -> Actor | None:
     """The actor a reference of the base names when it stands alone."""
     kb = ctx.kb
     if ref.kind == "state":
-        return kb.state_actor(ref.key)
+        return kb.state_actor(ctx.state(ref.key))
     if ref.kind == "seat":
-        return kb.body(ref.key, ref.sector or "GOV")
+        return kb.body(ctx.state(ref.key), ref.sector or "GOV")
     if ref.kind == "capital":
-        return kb.body(ref.key, "GOV")
+        return kb.body(ctx.state(ref.key), "GOV")
     if ref.kind == "org":
         return kb.org_actor(ref.key)
     if ref.kind in ("group", "group-adjective"):
@@ -232,7 +254,7 @@ def _ref_actor(ctx: DocContext, ref: Ref, surface: str) -> Actor | None:
             key=slugify(surface),
             label=surface,
             cls="SocialGroup",
-            country=ref.key,
+            country=ctx.state(ref.key),
             sector="CVL",
         )
     if ref.kind == "person":
@@ -271,7 +293,12 @@ def _person(ctx: DocContext, head: Token, ent: Span, premods: list[Token]) -> tu
             title = a_title[0]
             owners = owners or _owners(ctx, above, premodifiers(above), head_kind="title")
     owner = _owner_actor(ctx, owners[0]) if owners else None
+    if owner is None and title is not None:
+        code = sentence_country(ctx, head)
+        owner = ctx.kb.state_actor(code) if code else None
     actor = named_person(ctx, ent, title, owner)
+    if any(t.lower_ in ctx.kb.words.former_modifiers for t in premods):
+        actor = former(ctx, actor, owner)
     ctx.consumed.update(title_tokens)
     _add(ctx, _start(premods, ent.start), ent.end, head.i, (actor,), "person")
     return (actor,)
@@ -285,7 +312,7 @@ def _unknown_organisation(ctx: DocContext, ent: Span) -> Actor:
     for token in ent:
         for ref in kb.refs(token.text):
             if ref.kind in ("state", "adjective", "demonym"):
-                country = country or ref.key
+                country = country or ctx.state(ref.key)
     sector = None
     for token in ent:
         sector = kb.words.organisation_words.get(token.lower_, sector)
@@ -332,10 +359,13 @@ def _common(ctx: DocContext, head: Token) -> tuple[Actor, ...]:
                     _add(ctx, start, head.i + 1, head.i, found, "title")
                     return found
     owners = _owners(ctx, head, premods, head_kind=h.kind)
-    if h.kind in ("possession", ""):
+    if h.kind in ("possession", "", "member"):
         # "Afghan army positions", "Syrian government missiles", "15 Afghan Army trainees":
-        # the noun names no actor, the noun modifying it does, with the phrase's other modifiers
+        # the noun names no actor, the noun modifying it does, with the phrase's other modifiers;
+        # "Saudi intelligence officials", "gang members": members of the body the noun names
         for child in sorted(head.children, key=lambda c: -c.i):
+            if h.kind == "member" and child.dep_ not in ("compound",):
+                continue
             inner = read_head(child, kb) if child.dep_ in ("compound", "nmod") else None
             if inner is not None and inner.kind in ("sector", "unit", "title", "member"):
                 head, h = child, inner
@@ -344,6 +374,8 @@ def _common(ctx: DocContext, head: Token) -> tuple[Actor, ...]:
         else:
             if not h.kind:
                 return ()
+        if h.kind == "member" and not owners:
+            owners = []
     if h.kind == "place":
         # "a Syrian village", "the southern Helmand province": a place of that state
         for kind, value in owners:
@@ -354,7 +386,21 @@ def _common(ctx: DocContext, head: Token) -> tuple[Actor, ...]:
                 _add(ctx, _start(premods, head.i), head.i + 1, head.i, (), "place", place)
                 break
         return ()
-    actors: list[Actor] = []
+    if not owners and head.dep_ == "conj" and head.head.pos_ in NOMINAL and head.head.i < head.i:
+        # "Turkish police and soldiers": the soldiers are Turkish too
+        first = head.head
+        owners = _owners(ctx, first, premodifiers(first), peek=True, head_kind=h.kind)
+    ethnic = [o for o in owners if o[0] == "actor" and getattr(o[1], "cls", "") == "EthnicGroup"]
+    states = [o for o in owners if o[0] == "state"]
+    if ethnic and states:
+        # "Syrian Kurdish forces": Kurds of Syria
+        group, code = ethnic[0][1], states[0][1]
+        assert isinstance(group, Actor) and isinstance(code, str)
+        combined = _ethnic_owned(ctx, head, h, group, code)
+        owners = [o for o in owners if o not in ethnic and o not in states]
+        actors: list[Actor] = [combined] if combined is not None else []
+    else:
+        actors = []
     for owner in owners:
         actor = _owned(ctx, head, h, owner)
         if actor is not None:
@@ -365,7 +411,7 @@ def _common(ctx: DocContext, head: Token) -> tuple[Actor, ...]:
             actors.append(actor)
     found = unique(actors)
     if found:
-        kind = "title" if h.kind == "title" else ("body" if owners else "group")
+        kind = "title" if h.kind == "title" else ("body" if owners or actors else "group")
         start = _start(_own_words(ctx, premods), h.start)
         end = max(_end(ctx, head, owners), (h.end or head.i) + 1)
         _add(ctx, start, end, head.i, found, kind)
@@ -398,10 +444,8 @@ def _owned(ctx: DocContext, head: Token, h: Head, owner: Owner) -> Actor | None:
             return post_holder(ctx, h.title, value) if h.title else value  # type: ignore[arg-type]
         if value.cls == "State" and value.country in kb.states:
             return _owned(ctx, head, h, ("state", value.country))
-        if value.cls == "EthnicGroup" and h.sector in ARMED:
-            group = kb.groups.get(value.key)
-            modifier = group.adjectives[0] if group and group.adjectives else value.label
-            return _group_actor(ctx, head, h.sector, value.country, modifier, "ArmedGroup")
+        if value.cls == "EthnicGroup":
+            return _ethnic_owned(ctx, head, h, value, value.country)
         return value
     assert isinstance(value, str)
     code = value
@@ -421,6 +465,31 @@ def _owned(ctx: DocContext, head: Token, h: Head, owner: Owner) -> Actor | None:
     return _group_actor(ctx, head, sector, code, adjective, spec.cls)
 
 
+def _ethnic_owned(
+    ctx: DocContext, head: Token, h: Head, group: Actor, country: str | None
+) -> Actor | None:
+    """A head owned by an ethnic or religious group: "Kurdish fighters" are an armed group of
+    Kurds, "Rohingya refugees" refugees, "the Catalan regional government" a body of the state
+    the group lives in; any other noun ("Kurdish civilians") names the group itself."""
+    kb = ctx.kb
+    entry = kb.groups.get(group.key)
+    modifier = entry.adjectives[0] if entry and entry.adjectives else group.label
+    country = country or group.country or sentence_country(ctx, head)
+    sector = h.sector
+    if sector is None or h.kind not in ("sector", "unit"):
+        return group
+    spec = kb.lexicon.sectors[sector]
+    if sector in ARMED:
+        # a people's own forces are no state's army: "Tigrayan forces" are rebels
+        armed = "REB" if sector == "MIL" else sector
+        return _group_actor(ctx, head, armed, country, modifier, "ArmedGroup")
+    if spec.label and country:
+        return kb.body(country, sector)
+    if spec.label:
+        return group
+    return _group_actor(ctx, head, sector, country, modifier, spec.cls)
+
+
 def _group_actor(
     ctx: DocContext, head: Token, sector: str | None, country: str | None, modifier: str, cls: str
 ) -> Actor:
@@ -435,11 +504,11 @@ def _ownerless(ctx: DocContext, head: Token, h: Head, premods: list[Token]) -> A
     kb = ctx.kb
     if h.kind in ("member", "possession"):
         return None
-    if _lemma_of(head) in kb.words.need_owner:
+    if _lemma_of(head) in kb.words.need_owner and h.start == head.i and h.end is None:
         return None
     local = not any(t.lower_ in kb.words.non_local_modifiers for t in premods)
     if h.kind == "title":
-        code = recent_country(ctx, head)
+        code = (recent_country(ctx, head) or sentence_country(ctx, head)) if local else None
         if code and h.title is not None:
             return post_holder(ctx, h.title, kb.state_actor(code))
         return None
@@ -455,11 +524,17 @@ def _ownerless(ctx: DocContext, head: Token, h: Head, premods: list[Token]) -> A
             earlier = same_head_antecedent(ctx, head)
             if earlier is not None:
                 return earlier
-        code = recent_country(ctx, head) if local else None
+        code = (recent_country(ctx, head) or sentence_country(ctx, head)) if local else None
         if code is not None:
             return kb.unit(code, h.unit) if h.unit else kb.body(code, sector)
         cls = h.unit.cls if h.unit else spec.cls
         return ctx.generic(text, cls, sector)
+    code = sentence_country(ctx, head) if local else None
+    if code is not None and code in kb.states:
+        # "gunmen attacked a hotel in Mogadishu": the sentence speaks of one country only
+        state = kb.states[code]
+        modifier = state.adjectives[0] if state.adjectives else state.name
+        return _group_actor(ctx, head, sector, code, modifier, spec.cls)
     return ctx.generic(text, spec.cls, sector)
 
 
@@ -549,6 +624,8 @@ def _owners(
             continue
         if _coordinated_with_noun(ctx, ent):
             continue  # "the Taliban and government forces": two phrases, not one owner
+        if _backer(ctx, ent):
+            continue  # "Rwandan-backed rebels": Rwanda backs them, they are not Rwanda's
         owner = _entity_owner(ctx, ent)
         if owner is not None:
             seen_ents.add(ent.start)
@@ -595,6 +672,18 @@ def _owners(
     return unique_owners
 
 
+def _backer(ctx: DocContext, ent: Span) -> bool:
+    """Whether a name is joined by a hyphen to a participle that makes it a backer ("Rwandan-
+    backed", "US-led", "Iranian-funded")."""
+    doc = ctx.doc
+    end = ent.end
+    return (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and doc[end + 1].lower_ in ctx.kb.words.backer_participles
+    )
+
+
 def _coordinated_with_noun(ctx: DocContext, ent: Span) -> bool:
     """Whether a name before a head is coordinated with a common noun of the phrase ("the
     Taliban and government forces"): then it is a phrase of its own."""
@@ -613,10 +702,10 @@ def _entity_owner(ctx: DocContext, ent: Span) -> Owner | None:
     if refs:
         ref = refs[0]
         if ref.kind in ("state", "adjective", "demonym", "capital"):
-            return ("state", ref.key)
+            return ("state", ctx.state(ref.key))
         if ref.kind in ("region", "place"):
             country = kb.places[ref.key].country
-            return ("state", country) if country else None
+            return ("state", ctx.state(country)) if country else None
         actor = _ref_actor(ctx, ref, ent.text)
         return ("actor", actor) if actor is not None else None
     if ent.text in ctx.acronyms:
@@ -658,7 +747,7 @@ def _leftover_names(ctx: DocContext, sent: Span) -> None:
                 continue  # an adjective alone names no actor: "the Afghan peace process"
             actor = _ref_actor(ctx, ref, ent.text)
             if ref.kind == "adjective":
-                actor = kb.state_actor(ref.key)
+                actor = kb.state_actor(ctx.state(ref.key))
             if actor is None:
                 continue
             if holds and noun is not None and not ctx.index.covered(noun.i):
