@@ -41,11 +41,19 @@ class Path:
 
 
 def ancestors(token: Token) -> list[Token]:
-    """``token`` and every token above it, up to the root of its sentence."""
-    chain = [token]
-    while chain[-1].head.i != chain[-1].i and len(chain) < 64:
-        chain.append(chain[-1].head)
-    return chain
+    """``token`` and every token above it, up to the root of its sentence.
+
+    Every candidate pair of a sentence walks these chains, so they are kept in the document's
+    own ``user_data`` (a memo that lives and dies with the document; nothing is shared).
+    """
+    memo = token.doc.user_data.setdefault("kg.ancestors", {})
+    found = memo.get(token.i)
+    if found is None:
+        found = [token]
+        while found[-1].head.i != found[-1].i and len(found) < 64:
+            found.append(found[-1].head)
+        memo[token.i] = found
+    return found
 
 
 def path_between(a: Token, b: Token) -> Path:
