@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kg.dictionary import Dictionary, load_dictionary
+
 from kg.resources import ontology_file
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-
 from kg.dictionary import load_dictionary, slugify
+
 from kg.ontology import DKG_IRI, ID_IRI, ONTOLOGY_GRAPH, ontology_graph, relations
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

@@ -247,7 +247,11 @@ def evaluate(
         raise click.UsageError("give one of: a GOLD file, --re3d DOCUMENTS.jsonl, --actors FILE")
     if actors is not None:
         score = evaluate_actor_phrases(actors)
-        text = json.dumps(score.as_dict(), indent=2) if fmt == "json" else format_actor_score(score, show)
+        text = (
+            json.dumps(score.as_dict(), indent=2)
+            if fmt == "json"
+            else format_actor_score(score, show)
+        )
         click.echo(text, nl=fmt == "json")
         return
     result = evaluate_gold(

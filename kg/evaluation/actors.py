@@ -63,7 +63,9 @@ class ActorScore:
             "phrases": self.total,
             "right": self.right,
             "share": round(self.share, 4),
-            "by_kind": {k: {"phrases": v[0], "right": v[1]} for k, v in sorted(self.by_kind.items())},
+            "by_kind": {
+                k: {"phrases": v[0], "right": v[1]} for k, v in sorted(self.by_kind.items())
+            },
             "persons_with_post": self.posts,
             "posts_right": self.posts_right,
             "causes": dict(self.causes.most_common()),
@@ -202,6 +204,3 @@ def format_actor_score(score: ActorScore, show: int = 20) -> str:
     for w in score.wrong[:show]:
         lines.append(f"  - {w['phrase']!r}: expected {w['expected']}, got {w['got']}")
     return "\n".join(lines) + "\n"
-
-
-

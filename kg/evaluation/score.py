@@ -243,9 +243,7 @@ class Evaluator:
         res.documents += 1
         actors = {a.key: a for a in (*extraction.actors, *extraction.mentioned)}
         preds = [
-            self._prediction(e, extraction, actors)
-            for e in extraction.events
-            if self._scored(e)
+            self._prediction(e, extraction, actors) for e in extraction.events if self._scored(e)
         ]
         golds = [g for g in document.relations if g.target is not None or self.gold.untargeted]
         text = extraction.source.text
@@ -254,9 +252,7 @@ class Evaluator:
         for g in golds:
             src_keys = self._keys_at(extraction, g.source_span)
             tgt_keys = self._keys_at(extraction, g.target_span)
-            hits = [
-                i for i, p in enumerate(preds) if self._matches(p, g, src_keys, tgt_keys, text)
-            ]
+            hits = [i for i, p in enumerate(preds) if self._matches(p, g, src_keys, tgt_keys, text)]
             typed = [i for i in hits if not g.roots or preds[i].root in g.roots]
             kind = res.by_type.setdefault(g.type, Score())
             res.by_type[g.type] = kind + Score(gold=1, found=int(bool(hits)))
@@ -346,9 +342,7 @@ class Evaluator:
             return False
         if self._ends(p, g, src_keys, tgt_keys, reverse=False):
             return True
-        either = self.leniency.either_direction or (
-            self.gold.kind == "gold" and not g.directed
-        )
+        either = self.leniency.either_direction or (self.gold.kind == "gold" and not g.directed)
         return either and g.target is not None and self._ends(p, g, src_keys, tgt_keys, True)
 
     # -- causes --------------------------------------------------------------------------
@@ -369,7 +363,9 @@ class Evaluator:
         if hits:
             return "event stated with a root of another class"
         if any(
-            self._in_sentence(p, g) and g.target is not None and self._ends(p, g, src_keys, tgt_keys, True)
+            self._in_sentence(p, g)
+            and g.target is not None
+            and self._ends(p, g, src_keys, tgt_keys, True)
             for p in preds
         ):
             return "event stated in the other direction"
@@ -381,7 +377,9 @@ class Evaluator:
                 return "no actor read in the source phrase"
             if not tgt:
                 return "no actor read in the target phrase"
-        sources = [p for p in preds if self._named(p.source_names, p.source_keys, g.source, src_keys)]
+        sources = [
+            p for p in preds if self._named(p.source_names, p.source_keys, g.source, src_keys)
+        ]
         if sources:
             return "source acts, but not on this target"
         return "actors read, no event between them"
@@ -397,9 +395,13 @@ class Evaluator:
             tgt_keys = self._keys_at(extraction, g.target_span)
             if g.target is not None and self._ends(p, g, src_keys, tgt_keys, reverse=True):
                 return "a gold event, reversed"
-        src_ok = any(self._named(p.source_names, p.source_keys, g.source, frozenset()) for g in here)
+        src_ok = any(
+            self._named(p.source_names, p.source_keys, g.source, frozenset()) for g in here
+        )
         tgt_ok = any(
-            g.target and p.target_names and self._named(p.target_names, p.target_keys, g.target, frozenset())
+            g.target
+            and p.target_names
+            and self._named(p.target_names, p.target_keys, g.target, frozenset())
             for g in here
         )
         if src_ok and not tgt_ok:

@@ -74,15 +74,23 @@ def extract_doc(
     kb: KnowledgeBase | None = None,
     lex: EventLexicon | None = None,
     model: EventModel | None = None,
+    use_rules: bool = True,
+    use_model: bool = True,
 ) -> Extraction:
-    """Extract the events of an already parsed document."""
+    """Extract the events of an already parsed document.
+
+    ``use_rules`` and ``use_model`` switch off the precise rules or the model, for the
+    ablation figures (bench/ablation.py); extraction always uses both.
+    """
     kb = kb or load_knowledge()
     lex = lex or load_lexicon()
     model = model or load_model()
     publisher = publisher_actor(source.publisher, kb) if source.publisher else None
     year = source.date.year if source.date else None
     index = find_mentions(doc, kb, scope=source.identifier, year=year, publisher=publisher)
-    reader = SentenceReader(doc, index, source, kb, lex, model)
+    reader = SentenceReader(
+        doc, index, source, kb, lex, model, use_rules=use_rules, use_model=use_model
+    )
     text = source.text
     events: list[Event] = []
     sentences = list(doc.sents)
@@ -108,8 +116,7 @@ def extract_doc(
             if place.country == target.country and place.label != target.label:
                 surfaces.setdefault(target.key, set()).add(place.label)
     aliases = {
-        key: frozenset(s for s in surfaces.get(key, ()) if s != actors[key].label)
-        for key in actors
+        key: frozenset(s for s in surfaces.get(key, ()) if s != actors[key].label) for key in actors
     }
     return Extraction(
         source=source,
@@ -139,7 +146,11 @@ def _surfaces(doc: Doc, index: MentionIndex) -> dict[str, set[str]]:
 
 def _mention_spans(doc: Doc, index: MentionIndex) -> tuple[MentionSpan, ...]:
     spans = {
-        (doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text), tuple(a.key for a in m.actors))
+        (
+            doc[m.start].idx,
+            doc[m.end - 1].idx + len(doc[m.end - 1].text),
+            tuple(a.key for a in m.actors),
+        )
         for m in index.mentions
     }
     return tuple(MentionSpan(s, e, keys) for s, e, keys in sorted(spans))

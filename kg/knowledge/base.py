@@ -122,7 +122,11 @@ class KnowledgeBase:
             if earlier is None:
                 return code
             state = self.states[earlier]
-            if state.start is not None and state.end is not None and state.start <= year <= state.end:
+            if (
+                state.start is not None
+                and state.end is not None
+                and state.start <= year <= state.end
+            ):
                 return earlier
             if state.start is not None and year < state.start:
                 code = earlier  # a predecessor of the predecessor may cover the year
@@ -291,8 +295,7 @@ def _index(
         if name not in found:
             add(name, Ref("place", name))
     return {
-        surface: tuple(sorted(refs, key=lambda r: _RANK[r.kind]))
-        for surface, refs in found.items()
+        surface: tuple(sorted(refs, key=lambda r: _RANK[r.kind])) for surface, refs in found.items()
     }
 
 

@@ -73,8 +73,24 @@ class Post:
 POST_RANK = {
     code: rank
     for rank, code in enumerate(
-        ["GOV", "IGO", "MIL", "SPY", "COP", "JUD", "LEG", "REB", "INS", "SEP", "IMG", "UAF",
-         "REL", "NGO", "PTY", "OPP"]
+        [
+            "GOV",
+            "IGO",
+            "MIL",
+            "SPY",
+            "COP",
+            "JUD",
+            "LEG",
+            "REB",
+            "INS",
+            "SEP",
+            "IMG",
+            "UAF",
+            "REL",
+            "NGO",
+            "PTY",
+            "OPP",
+        ]
     )
 }
 

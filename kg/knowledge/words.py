@@ -7,7 +7,16 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from kg.knowledge.schema import TEXTS, Field, check_record, mapping_of, read_yaml, required, text, texts
+from kg.knowledge.schema import (
+    TEXTS,
+    Field,
+    check_record,
+    mapping_of,
+    read_yaml,
+    required,
+    text,
+    texts,
+)
 
 
 def _numbers(value: Any) -> bool:
@@ -17,8 +26,10 @@ def _numbers(value: Any) -> bool:
 
 
 def _collective(value: Any) -> bool:
-    return isinstance(value, dict) and set(value) == {"heads", "determiners"} and all(
-        texts(v) for v in value.values()
+    return (
+        isinstance(value, dict)
+        and set(value) == {"heads", "determiners"}
+        and all(texts(v) for v in value.values())
     )
 
 
@@ -93,8 +104,6 @@ def load_words(path: Path) -> Words:
         numbers=MappingProxyType(dict(raw["numbers"])),
         collective_heads=frozenset(raw["collective"]["heads"]),
         collective_determiners=frozenset(raw["collective"]["determiners"]),
-        descriptions=MappingProxyType(
-            {k: frozenset(v) for k, v in raw["descriptions"].items()}
-        ),
+        descriptions=MappingProxyType({k: frozenset(v) for k, v in raw["descriptions"].items()}),
         **sets,
     )

@@ -55,7 +55,9 @@ class DocContext:
         the Soviet Union)."""
         return self.kb.state_in(code, self.year)
 
-    def generic(self, label: str, cls: str, sector: str | None, country: str | None = None) -> Actor:
+    def generic(
+        self, label: str, cls: str, sector: str | None, country: str | None = None
+    ) -> Actor:
         """An actor this document names without saying who it is ("the protesters"): kept
         apart from other documents' actors of the same label, so that two stories' "both
         sides" never merge."""

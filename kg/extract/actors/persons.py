@@ -71,9 +71,7 @@ def _similar_kb_person(ctx: DocContext, name: str) -> Actor | None:
     return None
 
 
-def named_person(
-    ctx: DocContext, ent: Span, title: Title | None, owner: Actor | None
-) -> Actor:
+def named_person(ctx: DocContext, ent: Span, title: Title | None, owner: Actor | None) -> Actor:
     """The person a PERSON name denotes, remembered for the rest of the document."""
     name = ent.text.strip()
     actor = ctx.persons.get(name) or kb_person(ctx, name, title) or _similar_kb_person(ctx, name)
@@ -139,7 +137,11 @@ def post_holder(ctx: DocContext, title: Title, owner: Actor | None) -> Actor | N
     body = _body_for(ctx, title, owner)
     if body is None:
         return None
-    where = ctx.kb.states[owner.country].the_name if owner.cls == "State" and owner.country else owner.label
+    where = (
+        ctx.kb.states[owner.country].the_name
+        if owner.cls == "State" and owner.country
+        else owner.label
+    )
     label = f"{_title_case(title.post)} of {where}"
     return Actor(
         key=slugify(label),
@@ -186,7 +188,7 @@ def former(ctx: DocContext, actor: Actor, owner: Actor | None) -> Actor:
     if country is None and person is not None:
         served = [p for p in person.posts if p.country]
         if served:
-            country = max(served, key=lambda p: (p.end or 9999)).country
+            country = max(served, key=lambda p: p.end or 9999).country
     return Actor(
         key=actor.key,
         label=actor.label,

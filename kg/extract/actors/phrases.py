@@ -124,7 +124,9 @@ def read_head(head: Token, kb: KnowledgeBase) -> Head:
         texts = tuple(t.lower_ for t in span)
         for key in (lemmas, texts):
             if key in lex.titles:
-                return Head("title", span[0].i, title=lex.titles[key], sector=lex.titles[key].sector)
+                return Head(
+                    "title", span[0].i, title=lex.titles[key], sector=lex.titles[key].sector
+                )
             found = lex.phrases.get(key)
             if isinstance(found, Unit):
                 return Head("unit", span[0].i, sector=found.sector, unit=found)

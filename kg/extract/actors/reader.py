@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from kg.extract.actors.context import DocContext
 from kg.extract.actors.coreference import (
-    same_head_antecedent,
-    sentence_country,
     description_antecedent,
     learn_acronyms,
     pronoun_antecedent,
     recent_country,
+    same_head_antecedent,
+    sentence_country,
 )
 from kg.extract.actors.mentions import ActorMention, MentionIndex, unique
 from kg.extract.actors.persons import (
@@ -32,8 +32,8 @@ from kg.extract.actors.phrases import (
     NOMINAL,
     QUANTITY_POS,
     Head,
-    conjuncts,
     appositions,
+    conjuncts,
     owner_phrases,
     plural_noun,
     possessor,
@@ -57,9 +57,35 @@ ARMED = frozenset({"REB", "INS", "SEP", "UAF", "MIL"})
 #: Adjectives that count rather than describe: no part of a group's label ("more than 100
 #: insurgents" are insurgents).
 QUANTIFIERS = frozenset(
-    {"more", "than", "less", "fewer", "some", "many", "several", "few", "another", "other",
-     "most", "all", "both", "about", "around", "nearly", "almost", "at", "least", "over",
-     "remaining", "additional", "further", "dozens", "hundreds", "thousands", "scores"}
+    {
+        "more",
+        "than",
+        "less",
+        "fewer",
+        "some",
+        "many",
+        "several",
+        "few",
+        "another",
+        "other",
+        "most",
+        "all",
+        "both",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "at",
+        "least",
+        "over",
+        "remaining",
+        "additional",
+        "further",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "scores",
+    }
 )
 #: Dependencies by which a word modifies a noun.
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
@@ -438,7 +464,7 @@ def _owned(ctx: DocContext, head: Token, h: Head, owner: Owner) -> Actor | None:
     kind, value = owner
     if kind == "actor":
         assert isinstance(value, Actor)
-        if h.kind == "" :
+        if h.kind == "":
             return value
         if h.kind == "title" and value.cls != "Person":
             return post_holder(ctx, h.title, value) if h.title else value  # type: ignore[arg-type]
@@ -461,7 +487,9 @@ def _owned(ctx: DocContext, head: Token, h: Head, owner: Owner) -> Actor | None:
     spec = kb.lexicon.sectors[sector]
     if spec.label:
         return kb.body(code, sector)
-    adjective = kb.states[code].adjectives[0] if kb.states[code].adjectives else kb.states[code].name
+    adjective = (
+        kb.states[code].adjectives[0] if kb.states[code].adjectives else kb.states[code].name
+    )
     return _group_actor(ctx, head, sector, code, adjective, spec.cls)
 
 
@@ -518,7 +546,9 @@ def _ownerless(ctx: DocContext, head: Token, h: Head, premods: list[Token]) -> A
     spec = kb.lexicon.sectors[sector]
     text = _phrase_text(ctx, head, premods)
     if spec.label or h.kind == "unit":
-        definite = any(t.dep_ == "det" and t.lower_ in kb.words.definite_determiners for t in premods)
+        definite = any(
+            t.dep_ == "det" and t.lower_ in kb.words.definite_determiners for t in premods
+        )
         if definite and local:
             # "the ministry", "the army": the body of that kind the text named last
             earlier = same_head_antecedent(ctx, head)
@@ -561,7 +591,7 @@ def _phrase_text(ctx: DocContext, head: Token, premods: list[Token]) -> str:
 
 
 def _quantity(ctx: DocContext, head: Token) -> tuple[Actor, ...]:
-    """"dozens of protesters", "a group of soldiers": the of-phrase's actors."""
+    """ "dozens of protesters", "a group of soldiers": the of-phrase's actors."""
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
@@ -575,7 +605,7 @@ def _quantity(ctx: DocContext, head: Token) -> tuple[Actor, ...]:
 
 
 def _description(ctx: DocContext, head: Token, premods: list[Token]) -> tuple[Actor, ...]:
-    """"the bloc", "the country": the earlier actor of a fitting class."""
+    """ "the bloc", "the country": the earlier actor of a fitting class."""
     if not any(t.dep_ == "det" and t.lower_ in ctx.kb.words.definite_determiners for t in premods):
         return ()
     if any(t.i in ctx.entity_at for t in premods):
@@ -589,7 +619,7 @@ def _description(ctx: DocContext, head: Token, premods: list[Token]) -> tuple[Ac
 
 
 def _collective(ctx: DocContext, head: Token, premods: list[Token]) -> tuple[Actor, ...]:
-    """"all parties involved in the conflict", "both sides": a generic actor named by the
+    """ "all parties involved in the conflict", "both sides": a generic actor named by the
     phrase, never guessed."""
     words = ctx.kb.words
     if not any(t.lower_ in words.collective_determiners for t in premods):
@@ -652,8 +682,10 @@ def _owners(
             if owner is None:
                 continue
             people = head_kind in ("title", "member")
-            if preposition not in ("of", "from") and owner[0] != "state" and not (
-                people and preposition == "for"
+            if (
+                preposition not in ("of", "from")
+                and owner[0] != "state"
+                and not (people and preposition == "for")
             ):
                 continue  # "rebels in Darfur": a place; "the envoy at the UN" is not whose
             owners.append(owner)
@@ -689,7 +721,9 @@ def _coordinated_with_noun(ctx: DocContext, ent: Span) -> bool:
     Taliban and government forces"): then it is a phrase of its own."""
     root = ent.root
     for t in (*root.children, root.head):
-        linked = t.dep_ == "conj" and t.head.i == root.i or root.dep_ == "conj" and t.i == root.head.i
+        linked = (t.dep_ == "conj" and t.head.i == root.i) or (
+            root.dep_ == "conj" and t.i == root.head.i
+        )
         if linked and t.pos_ == "NOUN" and t.i not in ctx.entity_at:
             return True
     return False

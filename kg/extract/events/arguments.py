@@ -126,7 +126,9 @@ def conjunct_top(token: Token) -> Token:
     """The first of coordinated words ("Russia" for "China" in "Russia, the US and China"):
     the one whose place in the clause they all share."""
     t = token
-    while t.dep_ in ("conj", "appos") and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+    while (
+        t.dep_ in ("conj", "appos") and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN", "PRON")
+    ):
         t = t.head
     return t
 
