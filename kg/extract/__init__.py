@@ -111,10 +111,15 @@ def extract_doc(
     surfaces = _surfaces(doc, index)
     for event in events:
         target, place = event.target, event.place
-        if target is not None and place is not None and target.cls == "State":
-            # a place that stands for its state as a target ("shelled Donetsk") names it here
-            if place.country == target.country and place.label != target.label:
-                surfaces.setdefault(target.key, set()).add(place.label)
+        # a place that stands for its state as a target ("shelled Donetsk") names it here
+        if (
+            target is not None
+            and place is not None
+            and target.cls == "State"
+            and place.country == target.country
+            and place.label != target.label
+        ):
+            surfaces.setdefault(target.key, set()).add(place.label)
     aliases = {
         key: frozenset(s for s in surfaces.get(key, ()) if s != actors[key].label) for key in actors
     }

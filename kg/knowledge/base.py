@@ -288,7 +288,7 @@ def _index(
     for p in persons.values():
         for name in (p.name, *p.names):
             add(name, Ref("person", p.key))
-    for name, place in regions.items():
+    for name, _place in regions.items():
         add(name, Ref("region", name))
     for name in places:
         # a city or subdivision that shares a name with any other entry is not read as the place

@@ -9,6 +9,7 @@ year when it knows one, else a person named by the post ("President of Iran").
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from kg.extract.actors.context import DocContext
@@ -30,7 +31,7 @@ def find_title(tokens: list[Token], ctx: DocContext) -> tuple[Title, list[Token]
     for i in range(len(tokens)):
         for n in range(min(MAX_TITLE_WORDS, len(tokens) - i), 0, -1):
             run = tokens[i : i + n]
-            if any(b.i - a.i != 1 for a, b in zip(run, run[1:], strict=False)):
+            if any(b.i - a.i != 1 for a, b in itertools.pairwise(run)):
                 continue
             key = tuple(t.lower_ for t in run)
             if key in titles and (best is None or n > len(best[1])):

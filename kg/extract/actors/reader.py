@@ -644,7 +644,6 @@ def _owners(
 ) -> list[Owner]:
     """Whose a head is: the states, organisations, bodies and groups its modifiers, possessor
     and of/from/in phrases name, each once, in text order."""
-    kb = ctx.kb
     owners: list[Owner] = []
     seen_ents: set[int] = set()
     own = ctx.entity_at.get(head.i)
