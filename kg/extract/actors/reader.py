@@ -362,7 +362,18 @@ def _unknown_organisation(ctx: DocContext, ent: Span) -> Actor:
 
 
 def _common(ctx: DocContext, head: Token) -> tuple[Actor, ...]:
-    """A phrase headed by a common noun: a body, group, post or description."""
+    """A phrase headed by a common noun: a body, group, post or description. The names it
+    read as owners belong to it only if it names an actor or a place; otherwise they stay
+    free to be read on their own ("the Troika [...] meeting", "meeting in Qatar")."""
+    before = set(ctx.consumed)
+    had = len(ctx.index.headed_by(head.i))
+    found = _common_phrase(ctx, head)
+    if not found and len(ctx.index.headed_by(head.i)) == had:
+        ctx.consumed.intersection_update(before)
+    return found
+
+
+def _common_phrase(ctx: DocContext, head: Token) -> tuple[Actor, ...]:
     kb = ctx.kb
     h = read_head(head, kb)
     if not h.kind and not any(c.dep_ in ("compound", "nmod") for c in head.children):
