@@ -206,6 +206,17 @@ def _name(ctx: DocContext, head: Token, ent: Span) -> tuple[Actor, ...]:
         return _known_name(ctx, head, ent, refs, premods)
     if any(t.text in ctx.kb.words.not_actors for t in ent):
         return ()
+    named = _bracketed_after(ctx, ent)
+    if named is not None:
+        # "the Central African Republic (CAR)": the acronym names what it follows
+        found = _name(ctx, named.root, named)
+        if found and len(found) == 1:
+            ctx.acronyms.setdefault(ent.text, found[0])
+            _add(ctx, ent.start, ent.end, head.i, found, "name")
+        return found
+    if ent.label_ in ("ORG", "NORP") and _title_before(ctx, ent, premods):
+        # "Cuban Parliament President Esteban Lazo": a title makes the name a person's
+        return _person(ctx, head, ent, premods)
     if ent.label_ == "PERSON" and ent[0].text in ctx.kb.words.place_name_words:
         return ()  # "Camp Antonik", "Fort Hood": a place the recogniser took for a person
     if ent.label_ == "PERSON" or (ent.label_ in ACTOR_LABELS and ent.text in ctx.persons):
@@ -218,6 +229,22 @@ def _name(ctx: DocContext, head: Token, ent: Span) -> tuple[Actor, ...]:
             _add(ctx, _start(premods, ent.start), ent.end, head.i, (actor,), "name")
             return (actor,)
     return ()
+
+
+def _bracketed_after(ctx: DocContext, ent: Span) -> Span | None:
+    """The name an acronym in brackets follows: "Rapid Support Forces (RSF)"."""
+    doc = ctx.doc
+    if ent.start < 2 or ent.end >= len(doc) or doc[ent.start - 1].text != "(":
+        return None
+    if doc[ent.end].text != ")" or not ent.text.isupper():
+        return None
+    return ctx.entity_at.get(ent.start - 2)
+
+
+def _title_before(ctx: DocContext, ent: Span, premods: list[Token]) -> bool:
+    """Whether a title stands right before a name ("President Esteban Lazo")."""
+    found = find_title([t for t in premods if t.i < ent.start], ctx)
+    return found is not None and found[1][-1].i == ent.start - 1
 
 
 def _known_name(
@@ -274,6 +301,9 @@ def _ref_actor(ctx: DocContext, ref: Ref, surface: str) -> Actor | None:
         return kb.org_actor(ref.key)
     if ref.kind in ("group", "group-adjective"):
         return kb.group_actor(ref.key)
+    if ref.kind == "adjective":
+        # an adjective that heads its phrase ("the Irish donated") names the state
+        return kb.state_actor(ctx.state(ref.key))
     if ref.kind == "demonym":
         # "Afghans" are the people of Afghanistan, not its state
         return Actor(
