@@ -42,8 +42,11 @@ class DocContext:
     resolved: dict[int, tuple[Actor, ...]] = field(default_factory=dict)
     #: tokens read as part of another phrase (an owner modifier, a title)
     consumed: set[int] = field(default_factory=set)
+    #: index of the first token of each sentence, in order
+    sentence_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.sentence_starts = [sent.start for sent in self.doc.sents] or [0]
         for ent in self.doc.ents:
             if not ent.ent_id_ and ent.label_ not in NAME_LABELS:
                 continue  # dates, numbers, money: not names of actors or places

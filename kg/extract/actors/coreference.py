@@ -8,6 +8,7 @@ and by an acronym defined in brackets after the full name ("the Rapid Support Fo
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from kg.extract.actors.context import DocContext
@@ -43,9 +44,9 @@ PLURAL_FIRST = frozenset({"ArmedGroup", "ArmedForces", "SocialGroup", "EthnicGro
 
 
 def _window_start(ctx: DocContext, token: Token) -> int:
-    sents = list(ctx.doc.sents)
-    index = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
-    return sents[max(0, index - WINDOW)].start
+    starts = ctx.sentence_starts
+    index = bisect_right(starts, token.i) - 1
+    return starts[max(0, index - WINDOW)]
 
 
 def _earlier(ctx: DocContext, token: Token) -> list[ActorMention]:

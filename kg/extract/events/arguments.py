@@ -124,7 +124,15 @@ def role(token: Token, verb: Token) -> str:
 
 def conjunct_top(token: Token) -> Token:
     """The first of coordinated words ("Russia" for "China" in "Russia, the US and China"):
-    the one whose place in the clause they all share."""
+    the one whose place in the clause they all share (kept in the document's memo)."""
+    memo = token.doc.user_data.setdefault("kg.conjunct_top", {})
+    found = memo.get(token.i)
+    if found is None:
+        found = memo[token.i] = _conjunct_top(token)
+    return found
+
+
+def _conjunct_top(token: Token) -> Token:
     t = token
     while (
         t.dep_ in ("conj", "appos") and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN", "PRON")
