@@ -258,9 +258,7 @@ def _pair_f1(  # type: ignore[no-untyped-def]
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def cross_validate(
-    ex: Examples, folds: int
-) -> tuple[float, float, float, bool, float, dict]:
+def cross_validate(ex: Examples, folds: int) -> tuple[float, float, float, bool, float, dict]:
     from kg.extract.events.reader import fits_pattern
 
     """The C and threshold of the pair model and the C of the root model with the best

@@ -63,7 +63,9 @@ class ActorScore:
             "phrases": self.total,
             "right": self.right,
             "share": round(self.share, 4),
-            "by_kind": {k: {"phrases": v[0], "right": v[1]} for k, v in sorted(self.by_kind.items())},
+            "by_kind": {
+                k: {"phrases": v[0], "right": v[1]} for k, v in sorted(self.by_kind.items())
+            },
             "persons_with_post": self.posts,
             "posts_right": self.posts_right,
             "causes": dict(self.causes.most_common()),
@@ -126,6 +128,11 @@ def score_actor_phrases(path: str | Path) -> ActorScore:
         start = phrase.text.find(phrase.phrase)
         end = start + len(phrase.phrase)
         actors = _actors_at(doc, index, start, end)
+        if len(phrase.expected) > 1:
+            # coordinated heads ("Turkish police and soldiers") are one mention each
+            for m in index.mentions:
+                if start <= doc[m.head].idx < end:
+                    actors += [a for a in m.actors if a not in actors]
         got = [Expected(a.country, a.sector) for a in actors]
         right = bool(got) and all(e in got for e in phrase.expected)
         result.total += 1
@@ -197,6 +204,3 @@ def format_actor_score(score: ActorScore, show: int = 20) -> str:
     for w in score.wrong[:show]:
         lines.append(f"  - {w['phrase']!r}: expected {w['expected']}, got {w['got']}")
     return "\n".join(lines) + "\n"
-
-
-

@@ -205,11 +205,14 @@ class Evaluator:
         self.leniency = leniency or Leniency()
         self.result_ = Evaluation(str(gold.path), gold.kind, self.leniency.names)
         self.result_.dropped = gold.dropped
+        self._pending: list[tuple[GoldDocument, Extraction]] = []
+        self._all_names: dict[str, set[str]] = {}
 
     # -- names ---------------------------------------------------------------------------
 
     def _names(self, actor: Actor, extraction: Extraction, actors: dict[str, Actor]) -> list[str]:
-        names = [actor.label, *sorted(extraction.aliases.get(actor.key, ()))]
+        known = self._all_names.get(actor.key, set()) if self.gold.matching == "phrase" else set()
+        names = [actor.label, *sorted(set(extraction.aliases.get(actor.key, ())) | known)]
         if self.leniency.rollup:
             seen = {actor.key}
             current = actor
@@ -238,7 +241,17 @@ class Evaluator:
     # -- scoring -------------------------------------------------------------------------
 
     def add(self, document: GoldDocument, extraction: Extraction) -> None:
-        """Score one document."""
+        """Take one document; it is scored by :meth:`result`, once every document's names
+        are known (an actor's names are every surface form read for it in the evaluated
+        documents, as in a store that holds them all, which is what the reference scorer of
+        the development sets reads)."""
+        self._pending.append((document, extraction))
+        for actor in (*extraction.actors, *extraction.mentioned):
+            names = self._all_names.setdefault(actor.key, set())
+            names.add(actor.label)
+            names.update(extraction.aliases.get(actor.key, ()))
+
+    def _score(self, document: GoldDocument, extraction: Extraction) -> None:
         res = self.result_
         res.documents += 1
         actors = {a.key: a for a in (*extraction.actors, *extraction.mentioned)}
@@ -425,6 +438,10 @@ class Evaluator:
                 self.result_.phrases_identified += 1
 
     def result(self) -> Evaluation:
+        """Score every document taken, and return the figures."""
+        pending, self._pending = self._pending, []
+        for document, extraction in pending:
+            self._score(document, extraction)
         return self.result_
 
 

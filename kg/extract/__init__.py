@@ -18,7 +18,7 @@ import yaml
 
 from kg.errors import DataError
 from kg.extract.actors import find_mentions
-from kg.extract.actors.mentions import SURFACE_KINDS, MentionIndex
+from kg.extract.actors.mentions import SURFACE_KINDS, ActorMention, MentionIndex
 from kg.extract.events.lexicon import EventLexicon, load_lexicon
 from kg.extract.events.model import EventModel, load_model
 from kg.extract.events.reader import SentenceReader
@@ -74,15 +74,23 @@ def extract_doc(
     kb: KnowledgeBase | None = None,
     lex: EventLexicon | None = None,
     model: EventModel | None = None,
+    use_rules: bool = True,
+    use_model: bool = True,
 ) -> Extraction:
-    """Extract the events of an already parsed document."""
+    """Extract the events of an already parsed document.
+
+    ``use_rules`` and ``use_model`` switch off the precise rules or the model, for the
+    ablation figures (bench/ablation.py); extraction always uses both.
+    """
     kb = kb or load_knowledge()
     lex = lex or load_lexicon()
     model = model or load_model()
     publisher = publisher_actor(source.publisher, kb) if source.publisher else None
     year = source.date.year if source.date else None
     index = find_mentions(doc, kb, scope=source.identifier, year=year, publisher=publisher)
-    reader = SentenceReader(doc, index, source, kb, lex, model)
+    reader = SentenceReader(
+        doc, index, source, kb, lex, model, use_rules=use_rules, use_model=use_model
+    )
     text = source.text
     events: list[Event] = []
     sentences = list(doc.sents)
@@ -101,15 +109,20 @@ def extract_doc(
             for parent in kb.ancestors(actor):
                 actors.setdefault(parent.key, parent)
     surfaces = _surfaces(doc, index)
+    places = _place_states(index, kb)
     for event in events:
         target, place = event.target, event.place
-        if target is not None and place is not None and target.cls == "State":
-            # a place that stands for its state as a target ("shelled Donetsk") names it here
-            if place.country == target.country and place.label != target.label:
-                surfaces.setdefault(target.key, set()).add(place.label)
+        # a place that stands for its state as a target ("shelled Donetsk") names it here
+        if (
+            target is not None
+            and place is not None
+            and target.cls == "State"
+            and place.country == target.country
+            and place.label != target.label
+        ):
+            surfaces.setdefault(target.key, set()).add(place.label)
     aliases = {
-        key: frozenset(s for s in surfaces.get(key, ()) if s != actors[key].label)
-        for key in actors
+        key: frozenset(s for s in surfaces.get(key, ()) if s != actors[key].label) for key in actors
     }
     return Extraction(
         source=source,
@@ -117,8 +130,8 @@ def extract_doc(
         actors=tuple(actors.values()),
         aliases=aliases,
         sentence_count=len(sentences),
-        mentions=_mention_spans(doc, index),
-        mentioned=tuple({a.key: a for m in index.mentions for a in m.actors}.values()),
+        mentions=_mention_spans(doc, index, places),
+        mentioned=tuple({a.key: a for a in (*mentioned_actors(index), *places.values())}.values()),
     )
 
 
@@ -137,11 +150,28 @@ def _surfaces(doc: Doc, index: MentionIndex) -> dict[str, set[str]]:
     return found
 
 
-def _mention_spans(doc: Doc, index: MentionIndex) -> tuple[MentionSpan, ...]:
-    spans = {
-        (doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text), tuple(a.key for a in m.actors))
-        for m in index.mentions
-    }
+def _place_states(index: MentionIndex, kb: KnowledgeBase) -> dict[int, Actor]:
+    """The state of each place mention with a known country ("Tehran": Iran): where a text
+    names a place, it names a state's territory (mention offsets and evaluation only)."""
+    found = {}
+    for n, m in enumerate(index.places):
+        if m.place is not None and m.place.country in kb.states:
+            found[n] = kb.state_actor(m.place.country)
+    return found
+
+
+def mentioned_actors(index: MentionIndex) -> list[Actor]:
+    return [a for m in index.mentions for a in m.actors]
+
+
+def _mention_spans(
+    doc: Doc, index: MentionIndex, places: dict[int, Actor]
+) -> tuple[MentionSpan, ...]:
+    def offsets(m: ActorMention) -> tuple[int, int]:
+        return doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)
+
+    spans = {(*offsets(m), tuple(a.key for a in m.actors)) for m in index.mentions}
+    spans |= {(*offsets(index.places[n]), (actor.key,)) for n, actor in places.items()}
     return tuple(MentionSpan(s, e, keys) for s, e, keys in sorted(spans))
 
 

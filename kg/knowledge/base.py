@@ -107,8 +107,32 @@ class KnowledgeBase:
     state_keys: Mapping[str, str]
     #: key of every state body the base can make -> (state code, sector code or unit)
     bodies: Mapping[str, tuple[str, str | Unit]]
+    #: current state -> the historic state it continues under another name (same_state)
+    predecessors: Mapping[str, str]
 
     # -- actors ------------------------------------------------------------------------
+
+    def state_in(self, code: str, year: int | None) -> str:
+        """The state a current state's names meant in ``year``: "Moscow" in 1985 is the Soviet
+        Union, "Kinshasa" in 1990 Zaire ("same_state" in states.yaml)."""
+        if year is None:
+            return code
+        for _ in range(4):
+            earlier = self.predecessors.get(code)
+            if earlier is None:
+                return code
+            state = self.states[earlier]
+            if (
+                state.start is not None
+                and state.end is not None
+                and state.start <= year <= state.end
+            ):
+                return earlier
+            if state.start is not None and year < state.start:
+                code = earlier  # a predecessor of the predecessor may cover the year
+                continue
+            return code
+        return code
 
     def state_actor(self, code: str) -> Actor:
         """The state with ISO code ``code``."""
@@ -176,10 +200,11 @@ class KnowledgeBase:
             return None
         return self.body(post.country, post.sector) or self.state_actor(post.country)
 
-    def person_actor(self, key: str, year: int | None) -> Actor:
-        """A person of the knowledge base, in the post held in ``year`` (the latest if None)."""
+    def person_actor(self, key: str, year: int | None, title: str | None = None) -> Actor:
+        """A person of the knowledge base, in the post held in ``year`` (the latest if None),
+        the one ``title`` names when they held several."""
         p = self.persons[key]
-        post = p.post_in(year)
+        post = p.post_in(year, title)
         body = self.post_body(post) if post else None
         return Actor(
             key=p.key,
@@ -263,15 +288,14 @@ def _index(
     for p in persons.values():
         for name in (p.name, *p.names):
             add(name, Ref("person", p.key))
-    for name, place in regions.items():
+    for name, _place in regions.items():
         add(name, Ref("region", name))
     for name in places:
         # a city or subdivision that shares a name with any other entry is not read as the place
         if name not in found:
             add(name, Ref("place", name))
     return {
-        surface: tuple(sorted(refs, key=lambda r: _RANK[r.kind]))
-        for surface, refs in found.items()
+        surface: tuple(sorted(refs, key=lambda r: _RANK[r.kind])) for surface, refs in found.items()
     }
 
 
@@ -328,4 +352,7 @@ def load_knowledge(folder: Path | None = None) -> KnowledgeBase:
         memberships=MappingProxyType({k: tuple(sorted(v)) for k, v in memberships.items()}),
         state_keys=MappingProxyType({s.key: code for code, s in states.items()}),
         bodies=MappingProxyType(bodies),
+        predecessors=MappingProxyType(
+            {s.successor: code for code, s in states.items() if s.same_state and s.successor}
+        ),
     )

@@ -6,7 +6,17 @@ from pathlib import Path
 
 from kg.iri import slugify
 from kg.knowledge.records import Group, State
-from kg.knowledge.schema import CODE_FIELD, TEXT, TEXTS, Field, fail, one_of, read_yaml, records, required
+from kg.knowledge.schema import (
+    CODE_FIELD,
+    TEXT,
+    TEXTS,
+    Field,
+    fail,
+    one_of,
+    read_yaml,
+    records,
+    required,
+)
 
 FIELDS = {
     "name": required(TEXT),

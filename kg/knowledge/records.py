@@ -28,6 +28,8 @@ class State:
     start: int | None = None
     end: int | None = None
     successor: str | None = None
+    #: the successor is this same state under another name or regime (see states.yaml)
+    same_state: bool = False
     wikidata: str | None = None
 
     @property
@@ -67,6 +69,32 @@ class Post:
         return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
 
 
+#: Which of several posts held at once a person acts in, first to last (CAMEO sectors).
+POST_RANK = {
+    code: rank
+    for rank, code in enumerate(
+        [
+            "GOV",
+            "IGO",
+            "MIL",
+            "SPY",
+            "COP",
+            "JUD",
+            "LEG",
+            "REB",
+            "INS",
+            "SEP",
+            "IMG",
+            "UAF",
+            "REL",
+            "NGO",
+            "PTY",
+            "OPP",
+        ]
+    )
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Person:
     """A person with the posts they held, in the order the data gives them."""
@@ -76,15 +104,26 @@ class Person:
     names: tuple[str, ...] = ()
     posts: tuple[Post, ...] = ()
 
-    def post_in(self, year: int | None) -> Post | None:
-        """The post held in ``year``: the first listed that covers it; with no year, the
-        latest post (the highest start year), which is what undated news most often means."""
+    def post_in(self, year: int | None, title: str | None = None) -> Post | None:
+        """The post held in ``year`` (with no year, in the latest year of any post: what
+        undated news most often means). Of several posts held at once, the one the text's
+        title names, else the highest: a state's government before its forces, legislature or
+        courts, and those before a party or the opposition (a chancellor who leads her party
+        acts as chancellor)."""
         if not self.posts:
             return None
-        if year is not None:
-            held = [p for p in self.posts if p.covers(year)]
-            return held[0] if held else None
-        return max(self.posts, key=lambda p: (p.start or 0, p.end is None))
+        if year is None:
+            year = max(max(p.start or 0, p.end or 0) for p in self.posts) or None
+            if year is None:
+                return self.posts[-1]
+        held = [p for p in self.posts if p.covers(year)]
+        if not held:
+            return None
+        if title is not None:
+            named = [p for p in held if p.post == title]
+            if named:
+                return named[0]
+        return min(held, key=lambda p: POST_RANK.get(p.sector, len(POST_RANK)))
 
 
 @dataclass(frozen=True, slots=True)

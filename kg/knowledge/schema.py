@@ -47,7 +47,7 @@ def read_yaml(path: Path) -> Located:
     """The top-level mapping of a YAML file, every mapping in it carrying its line."""
     try:
         with path.open(encoding="utf-8") as f:
-            data = yaml.load(f, Loader=_LineLoader)  # noqa: S506 - a safe loader subclass
+            data = yaml.load(f, Loader=_LineLoader)
     except FileNotFoundError:
         raise DataError(f"{path}: missing data file") from None
     except (OSError, UnicodeDecodeError) as e:
@@ -116,9 +116,7 @@ def required(f: Field) -> Field:
     return Field(f.check, f.expected, required=True)
 
 
-def records(
-    path: Path, raw: Located, section: str, fields: dict[str, Field]
-) -> Iterator[Located]:
+def records(path: Path, raw: Located, section: str, fields: dict[str, Field]) -> Iterator[Located]:
     """Each record of a list section, checked against ``fields``."""
     items = raw.get(section)
     if items is None:

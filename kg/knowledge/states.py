@@ -40,6 +40,7 @@ FIELDS = {
     "from": YEAR,
     "to": YEAR,
     "successor": CODE_FIELD,
+    "same_state": FLAG,
     "wikidata": QID_FIELD,
     "note": TEXT,
 }
@@ -65,13 +66,16 @@ def load_states(path: Path) -> dict[str, State]:
             start=item.get("from"),
             end=item.get("to"),
             successor=item.get("successor"),
+            same_state=item.get("same_state", False),
             wikidata=item.get("wikidata"),
         )
         if state.code in states:
             raise fail(path, item, f"code {state.code} is already {states[state.code].name}")
         if state.key in keys:
             raise fail(path, item, f"key {state.key!r} is used twice")
-        if (state.start or state.end or state.successor) and state.kind != "historic":
+        if (state.start or state.end or state.successor or state.same_state) and (
+            state.kind != "historic"
+        ):
             raise fail(path, item, "from/to/successor are for historic states only")
         states[state.code] = state
         keys.add(state.key)

@@ -7,7 +7,16 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from kg.knowledge.schema import TEXTS, Field, check_record, mapping_of, read_yaml, required, text, texts
+from kg.knowledge.schema import (
+    TEXTS,
+    Field,
+    check_record,
+    mapping_of,
+    read_yaml,
+    required,
+    text,
+    texts,
+)
 
 
 def _numbers(value: Any) -> bool:
@@ -17,8 +26,10 @@ def _numbers(value: Any) -> bool:
 
 
 def _collective(value: Any) -> bool:
-    return isinstance(value, dict) and set(value) == {"heads", "determiners"} and all(
-        texts(v) for v in value.values()
+    return (
+        isinstance(value, dict)
+        and set(value) == {"heads", "determiners"}
+        and all(texts(v) for v in value.values())
     )
 
 
@@ -44,6 +55,8 @@ FIELDS = {
     "non_local_modifiers": required(TEXTS),
     "need_owner": required(TEXTS),
     "place_name_words": required(TEXTS),
+    "former_modifiers": required(TEXTS),
+    "backer_participles": required(TEXTS),
 }
 
 
@@ -73,6 +86,8 @@ class Words:
     non_local_modifiers: frozenset[str]
     need_owner: frozenset[str]
     place_name_words: frozenset[str]
+    former_modifiers: frozenset[str]
+    backer_participles: frozenset[str]
 
 
 def load_words(path: Path) -> Words:
@@ -89,8 +104,6 @@ def load_words(path: Path) -> Words:
         numbers=MappingProxyType(dict(raw["numbers"])),
         collective_heads=frozenset(raw["collective"]["heads"]),
         collective_determiners=frozenset(raw["collective"]["determiners"]),
-        descriptions=MappingProxyType(
-            {k: frozenset(v) for k, v in raw["descriptions"].items()}
-        ),
+        descriptions=MappingProxyType({k: frozenset(v) for k, v in raw["descriptions"].items()}),
         **sets,
     )

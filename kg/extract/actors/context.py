@@ -42,15 +42,25 @@ class DocContext:
     resolved: dict[int, tuple[Actor, ...]] = field(default_factory=dict)
     #: tokens read as part of another phrase (an owner modifier, a title)
     consumed: set[int] = field(default_factory=set)
+    #: index of the first token of each sentence, in order
+    sentence_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.sentence_starts = [sent.start for sent in self.doc.sents] or [0]
         for ent in self.doc.ents:
             if not ent.ent_id_ and ent.label_ not in NAME_LABELS:
                 continue  # dates, numbers, money: not names of actors or places
             for token in ent:
                 self.entity_at[token.i] = ent
 
-    def generic(self, label: str, cls: str, sector: str | None, country: str | None = None) -> Actor:
+    def state(self, code: str) -> str:
+        """The state a current state's names meant in this document's year (Moscow in 1985:
+        the Soviet Union)."""
+        return self.kb.state_in(code, self.year)
+
+    def generic(
+        self, label: str, cls: str, sector: str | None, country: str | None = None
+    ) -> Actor:
         """An actor this document names without saying who it is ("the protesters"): kept
         apart from other documents' actors of the same label, so that two stories' "both
         sides" never merge."""

@@ -8,6 +8,7 @@ and by an acronym defined in brackets after the full name ("the Rapid Support Fo
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from kg.extract.actors.context import DocContext
@@ -43,9 +44,9 @@ PLURAL_FIRST = frozenset({"ArmedGroup", "ArmedForces", "SocialGroup", "EthnicGro
 
 
 def _window_start(ctx: DocContext, token: Token) -> int:
-    sents = list(ctx.doc.sents)
-    index = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
-    return sents[max(0, index - WINDOW)].start
+    starts = ctx.sentence_starts
+    index = bisect_right(starts, token.i) - 1
+    return starts[max(0, index - WINDOW)]
 
 
 def _earlier(ctx: DocContext, token: Token) -> list[ActorMention]:
@@ -99,6 +100,30 @@ def recent_country(ctx: DocContext, token: Token) -> str | None:
             if actor.country and actor.cls != "EthnicGroup":
                 return actor.country
     return None
+
+
+#: Kinds of names that place a sentence in a country.
+_COUNTRY_KINDS = frozenset({"state", "capital", "seat", "adjective", "demonym", "place", "region"})
+
+
+def sentence_country(ctx: DocContext, token: Token) -> str | None:
+    """The one country a sentence speaks of, if it names only one (by a state, a capital, an
+    adjective or a place): a generic group with no owner is of that country ("gunmen stormed
+    a hotel in Mogadishu" are Somali gunmen). None when it names several, or none."""
+    sent = token.sent
+    found: set[str] = set()
+    for ent in sent.ents:
+        for ref in ctx.kb.refs(ent.ent_id_) if ent.ent_id_ else ():
+            if ref.kind in ("place", "region"):
+                country = ctx.kb.places[ref.key].country
+            elif ref.kind in _COUNTRY_KINDS:
+                country = ref.key
+            else:
+                continue
+            if country:
+                found.add(ctx.state(country))
+            break
+    return found.pop() if len(found) == 1 else None
 
 
 def learn_acronyms(ctx: DocContext, sent: Span) -> None:

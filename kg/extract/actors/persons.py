@@ -9,6 +9,7 @@ year when it knows one, else a person named by the post ("President of Iran").
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from kg.extract.actors.context import DocContext
@@ -30,7 +31,7 @@ def find_title(tokens: list[Token], ctx: DocContext) -> tuple[Title, list[Token]
     for i in range(len(tokens)):
         for n in range(min(MAX_TITLE_WORDS, len(tokens) - i), 0, -1):
             run = tokens[i : i + n]
-            if any(b.i - a.i != 1 for a, b in zip(run, run[1:], strict=False)):
+            if any(b.i - a.i != 1 for a, b in itertools.pairwise(run)):
                 continue
             key = tuple(t.lower_ for t in run)
             if key in titles and (best is None or n > len(best[1])):
@@ -38,7 +39,7 @@ def find_title(tokens: list[Token], ctx: DocContext) -> tuple[Title, list[Token]
     return best
 
 
-def kb_person(ctx: DocContext, surface: str) -> Actor | None:
+def kb_person(ctx: DocContext, surface: str, title: Title | None = None) -> Actor | None:
     """The knowledge base's person named ``surface``, in the document's year.
 
     When several persons share the name ("Bush", "Kim"), the one whose post covers the year
@@ -53,7 +54,7 @@ def kb_person(ctx: DocContext, surface: str) -> Actor | None:
             if ctx.kb.persons[key].post_in(ctx.year) is not None:
                 chosen = key
                 break
-    return ctx.kb.person_actor(chosen, ctx.year)
+    return ctx.kb.person_actor(chosen, ctx.year, title.post if title else None)
 
 
 def _similar_kb_person(ctx: DocContext, name: str) -> Actor | None:
@@ -71,12 +72,10 @@ def _similar_kb_person(ctx: DocContext, name: str) -> Actor | None:
     return None
 
 
-def named_person(
-    ctx: DocContext, ent: Span, title: Title | None, owner: Actor | None
-) -> Actor:
+def named_person(ctx: DocContext, ent: Span, title: Title | None, owner: Actor | None) -> Actor:
     """The person a PERSON name denotes, remembered for the rest of the document."""
     name = ent.text.strip()
-    actor = ctx.persons.get(name) or kb_person(ctx, name) or _similar_kb_person(ctx, name)
+    actor = ctx.persons.get(name) or kb_person(ctx, name, title) or _similar_kb_person(ctx, name)
     if actor is None:
         actor = unknown_person(ctx, name, title, owner)
     elif actor.post is None and (title or owner):
@@ -139,7 +138,11 @@ def post_holder(ctx: DocContext, title: Title, owner: Actor | None) -> Actor | N
     body = _body_for(ctx, title, owner)
     if body is None:
         return None
-    where = ctx.kb.states[owner.country].the_name if owner.cls == "State" and owner.country else owner.label
+    where = (
+        ctx.kb.states[owner.country].the_name
+        if owner.cls == "State" and owner.country
+        else owner.label
+    )
     label = f"{_title_case(title.post)} of {where}"
     return Actor(
         key=slugify(label),
@@ -176,3 +179,22 @@ def _same_body(post: Post, owner: Actor) -> bool:
 def _title_case(post: str) -> str:
     """ "foreign minister" -> "Foreign Minister", "secretary-general" -> "Secretary-General"."""
     return " ".join("-".join(p[:1].upper() + p[1:] for p in w.split("-")) for w in post.split())
+
+
+def former(ctx: DocContext, actor: Actor, owner: Actor | None) -> Actor:
+    """A person who no longer holds the post the text names ("former president Jimmy
+    Carter"): an elite (CAMEO's ELI) of the state they served, part of no body."""
+    country = owner.country if owner is not None else actor.country
+    person = ctx.kb.persons.get(actor.key)
+    if country is None and person is not None:
+        served = [p for p in person.posts if p.country]
+        if served:
+            country = max(served, key=lambda p: p.end or 9999).country
+    return Actor(
+        key=actor.key,
+        label=actor.label,
+        cls="Person",
+        country=country,
+        sector="ELI",
+        from_dictionary=actor.from_dictionary,
+    )

@@ -17,6 +17,7 @@ which actor a phrase names and records the mention.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -95,7 +96,7 @@ def words_after(head: Token, limit: int) -> list[Token]:
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "of" and child.i == head.i + 1:
             run = [t for t in child.subtree]
-            if all(b.i - a.i == 1 for a, b in zip(run, run[1:], strict=False)):
+            if all(b.i - a.i == 1 for a, b in itertools.pairwise(run)):
                 tokens += run[: limit - 1]
     return tokens
 
@@ -120,11 +121,13 @@ def read_head(head: Token, kb: KnowledgeBase) -> Head:
     before = words_before(head, 5)
     for n in range(len(before), 1, -1):
         span = before[-n:]
-        lemmas = tuple(t.lower_ for t in span[:-1]) + (_lemma(head),)
+        lemmas = (*tuple(t.lower_ for t in span[:-1]), _lemma(head))
         texts = tuple(t.lower_ for t in span)
         for key in (lemmas, texts):
             if key in lex.titles:
-                return Head("title", span[0].i, title=lex.titles[key], sector=lex.titles[key].sector)
+                return Head(
+                    "title", span[0].i, title=lex.titles[key], sector=lex.titles[key].sector
+                )
             found = lex.phrases.get(key)
             if isinstance(found, Unit):
                 return Head("unit", span[0].i, sector=found.sector, unit=found)

@@ -13,20 +13,27 @@ from typing import TYPE_CHECKING
 
 from kg.extract.actors.context import DocContext
 from kg.extract.actors.coreference import (
-    same_head_antecedent,
     description_antecedent,
     learn_acronyms,
     pronoun_antecedent,
     recent_country,
+    same_head_antecedent,
+    sentence_country,
 )
 from kg.extract.actors.mentions import ActorMention, MentionIndex, unique
-from kg.extract.actors.persons import find_title, kb_person, named_person, post_holder
+from kg.extract.actors.persons import (
+    find_title,
+    former,
+    kb_person,
+    named_person,
+    post_holder,
+)
 from kg.extract.actors.phrases import (
     NOMINAL,
     QUANTITY_POS,
     Head,
-    conjuncts,
     appositions,
+    conjuncts,
     owner_phrases,
     plural_noun,
     possessor,
@@ -50,9 +57,35 @@ ARMED = frozenset({"REB", "INS", "SEP", "UAF", "MIL"})
 #: Adjectives that count rather than describe: no part of a group's label ("more than 100
 #: insurgents" are insurgents).
 QUANTIFIERS = frozenset(
-    {"more", "than", "less", "fewer", "some", "many", "several", "few", "another", "other",
-     "most", "all", "both", "about", "around", "nearly", "almost", "at", "least", "over",
-     "remaining", "additional", "further", "dozens", "hundreds", "thousands", "scores"}
+    {
+        "more",
+        "than",
+        "less",
+        "fewer",
+        "some",
+        "many",
+        "several",
+        "few",
+        "another",
+        "other",
+        "most",
+        "all",
+        "both",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "at",
+        "least",
+        "over",
+        "remaining",
+        "additional",
+        "further",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "scores",
+    }
 )
 #: Dependencies by which a word modifies a noun.
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
@@ -173,6 +206,17 @@ def _name(ctx: DocContext, head: Token, ent: Span) -> tuple[Actor, ...]:
         return _known_name(ctx, head, ent, refs, premods)
     if any(t.text in ctx.kb.words.not_actors for t in ent):
         return ()
+    named = _bracketed_after(ctx, ent)
+    if named is not None:
+        # "the Central African Republic (CAR)": the acronym names what it follows
+        found = _name(ctx, named.root, named)
+        if found and len(found) == 1:
+            ctx.acronyms.setdefault(ent.text, found[0])
+            _add(ctx, ent.start, ent.end, head.i, found, "name")
+        return found
+    if ent.label_ in ("ORG", "NORP") and _title_before(ctx, ent, premods):
+        # "Cuban Parliament President Esteban Lazo": a title makes the name a person's
+        return _person(ctx, head, ent, premods)
     if ent.label_ == "PERSON" and ent[0].text in ctx.kb.words.place_name_words:
         return ()  # "Camp Antonik", "Fort Hood": a place the recogniser took for a person
     if ent.label_ == "PERSON" or (ent.label_ in ACTOR_LABELS and ent.text in ctx.persons):
@@ -187,6 +231,22 @@ def _name(ctx: DocContext, head: Token, ent: Span) -> tuple[Actor, ...]:
     return ()
 
 
+def _bracketed_after(ctx: DocContext, ent: Span) -> Span | None:
+    """The name an acronym in brackets follows: "Rapid Support Forces (RSF)"."""
+    doc = ctx.doc
+    if ent.start < 2 or ent.end >= len(doc) or doc[ent.start - 1].text != "(":
+        return None
+    if doc[ent.end].text != ")" or not ent.text.isupper():
+        return None
+    return ctx.entity_at.get(ent.start - 2)
+
+
+def _title_before(ctx: DocContext, ent: Span, premods: list[Token]) -> bool:
+    """Whether a title stands right before a name ("President Esteban Lazo")."""
+    found = find_title([t for t in premods if t.i < ent.start], ctx)
+    return found is not None and found[1][-1].i == ent.start - 1
+
+
 def _known_name(
     ctx: DocContext, head: Token, ent: Span, refs: tuple[Ref, ...], premods: list[Token]
 ) -> tuple[Actor, ...]:
@@ -199,16 +259,31 @@ def _known_name(
         _add(ctx, ent.start, ent.end, head.i, (), "place", kb.places[ref.key])
         return ()
     if ref.kind == "capital":
-        place = Place(ent.text, ref.key, "city")
+        code = ctx.state(ref.key)
+        place = Place(ent.text, code, "city")
         if _is_location(ctx, head):
             _add(ctx, ent.start, ent.end, head.i, (), "place", place)
             return ()
-        actor = kb.body(ref.key, "GOV") or kb.state_actor(ref.key)
+        actor = kb.body(code, "GOV") or kb.state_actor(code)
         _add(ctx, start, ent.end, head.i, (actor,), "name", place)
         return (actor,)
     actor = _ref_actor(ctx, ref, ent.text)
     if actor is None:
         return ()
+    if ref.kind in ("demonym", "group") and actor is not None:
+        # "Kosovo Serbs", "ethnic Hungarians in Romania", "Sunni Arabs in Anbar": a people
+        # where the phrase puts them, an ethnic group rather than the people of their kin state
+        where = [o for o in _owners(ctx, head, premods) if o[0] == "state"]
+        ethnic = any(t.lower_ == "ethnic" for t in premods)
+        elsewhere = bool(where) and where[0][1] != actor.country
+        if ethnic or elsewhere:
+            country = where[0][1] if where else actor.country
+            actor = Actor(
+                key=slugify(f"{actor.label} {country or ''}"),
+                label=ctx.doc[start : ent.end].text,
+                cls="EthnicGroup",
+                country=country if isinstance(country, str) else None,
+            )
     _add(ctx, start, ent.end, head.i, (actor,), "name")
     return (actor,)
 
@@ -217,22 +292,25 @@ def _ref_actor(ctx: DocContext, ref: Ref, surface: str) -> Actor | None:
     """The actor a reference of the base names when it stands alone."""
     kb = ctx.kb
     if ref.kind == "state":
-        return kb.state_actor(ref.key)
+        return kb.state_actor(ctx.state(ref.key))
     if ref.kind == "seat":
-        return kb.body(ref.key, ref.sector or "GOV")
+        return kb.body(ctx.state(ref.key), ref.sector or "GOV")
     if ref.kind == "capital":
-        return kb.body(ref.key, "GOV")
+        return kb.body(ctx.state(ref.key), "GOV")
     if ref.kind == "org":
         return kb.org_actor(ref.key)
     if ref.kind in ("group", "group-adjective"):
         return kb.group_actor(ref.key)
+    if ref.kind == "adjective":
+        # an adjective that heads its phrase ("the Irish donated") names the state
+        return kb.state_actor(ctx.state(ref.key))
     if ref.kind == "demonym":
         # "Afghans" are the people of Afghanistan, not its state
         return Actor(
             key=slugify(surface),
             label=surface,
             cls="SocialGroup",
-            country=ref.key,
+            country=ctx.state(ref.key),
             sector="CVL",
         )
     if ref.kind == "person":
@@ -271,7 +349,12 @@ def _person(ctx: DocContext, head: Token, ent: Span, premods: list[Token]) -> tu
             title = a_title[0]
             owners = owners or _owners(ctx, above, premodifiers(above), head_kind="title")
     owner = _owner_actor(ctx, owners[0]) if owners else None
+    if owner is None and title is not None:
+        code = sentence_country(ctx, head)
+        owner = ctx.kb.state_actor(code) if code else None
     actor = named_person(ctx, ent, title, owner)
+    if any(t.lower_ in ctx.kb.words.former_modifiers for t in premods):
+        actor = former(ctx, actor, owner)
     ctx.consumed.update(title_tokens)
     _add(ctx, _start(premods, ent.start), ent.end, head.i, (actor,), "person")
     return (actor,)
@@ -285,7 +368,7 @@ def _unknown_organisation(ctx: DocContext, ent: Span) -> Actor:
     for token in ent:
         for ref in kb.refs(token.text):
             if ref.kind in ("state", "adjective", "demonym"):
-                country = country or ref.key
+                country = country or ctx.state(ref.key)
     sector = None
     for token in ent:
         sector = kb.words.organisation_words.get(token.lower_, sector)
@@ -309,7 +392,18 @@ def _unknown_organisation(ctx: DocContext, ent: Span) -> Actor:
 
 
 def _common(ctx: DocContext, head: Token) -> tuple[Actor, ...]:
-    """A phrase headed by a common noun: a body, group, post or description."""
+    """A phrase headed by a common noun: a body, group, post or description. The names it
+    read as owners belong to it only if it names an actor or a place; otherwise they stay
+    free to be read on their own ("the Troika [...] meeting", "meeting in Qatar")."""
+    before = set(ctx.consumed)
+    had = len(ctx.index.headed_by(head.i))
+    found = _common_phrase(ctx, head)
+    if not found and len(ctx.index.headed_by(head.i)) == had:
+        ctx.consumed.intersection_update(before)
+    return found
+
+
+def _common_phrase(ctx: DocContext, head: Token) -> tuple[Actor, ...]:
     kb = ctx.kb
     h = read_head(head, kb)
     if not h.kind and not any(c.dep_ in ("compound", "nmod") for c in head.children):
@@ -332,10 +426,13 @@ def _common(ctx: DocContext, head: Token) -> tuple[Actor, ...]:
                     _add(ctx, start, head.i + 1, head.i, found, "title")
                     return found
     owners = _owners(ctx, head, premods, head_kind=h.kind)
-    if h.kind in ("possession", ""):
+    if h.kind in ("possession", "", "member"):
         # "Afghan army positions", "Syrian government missiles", "15 Afghan Army trainees":
-        # the noun names no actor, the noun modifying it does, with the phrase's other modifiers
+        # the noun names no actor, the noun modifying it does, with the phrase's other modifiers;
+        # "Saudi intelligence officials", "gang members": members of the body the noun names
         for child in sorted(head.children, key=lambda c: -c.i):
+            if h.kind == "member" and child.dep_ not in ("compound",):
+                continue
             inner = read_head(child, kb) if child.dep_ in ("compound", "nmod") else None
             if inner is not None and inner.kind in ("sector", "unit", "title", "member"):
                 head, h = child, inner
@@ -344,6 +441,8 @@ def _common(ctx: DocContext, head: Token) -> tuple[Actor, ...]:
         else:
             if not h.kind:
                 return ()
+        if h.kind == "member" and not owners:
+            owners = []
     if h.kind == "place":
         # "a Syrian village", "the southern Helmand province": a place of that state
         for kind, value in owners:
@@ -354,7 +453,21 @@ def _common(ctx: DocContext, head: Token) -> tuple[Actor, ...]:
                 _add(ctx, _start(premods, head.i), head.i + 1, head.i, (), "place", place)
                 break
         return ()
-    actors: list[Actor] = []
+    if not owners and head.dep_ == "conj" and head.head.pos_ in NOMINAL and head.head.i < head.i:
+        # "Turkish police and soldiers": the soldiers are Turkish too
+        first = head.head
+        owners = _owners(ctx, first, premodifiers(first), peek=True, head_kind=h.kind)
+    ethnic = [o for o in owners if o[0] == "actor" and getattr(o[1], "cls", "") == "EthnicGroup"]
+    states = [o for o in owners if o[0] == "state"]
+    if ethnic and states:
+        # "Syrian Kurdish forces": Kurds of Syria
+        group, code = ethnic[0][1], states[0][1]
+        assert isinstance(group, Actor) and isinstance(code, str)
+        combined = _ethnic_owned(ctx, head, h, group, code)
+        owners = [o for o in owners if o not in ethnic and o not in states]
+        actors: list[Actor] = [combined] if combined is not None else []
+    else:
+        actors = []
     for owner in owners:
         actor = _owned(ctx, head, h, owner)
         if actor is not None:
@@ -365,7 +478,7 @@ def _common(ctx: DocContext, head: Token) -> tuple[Actor, ...]:
             actors.append(actor)
     found = unique(actors)
     if found:
-        kind = "title" if h.kind == "title" else ("body" if owners else "group")
+        kind = "title" if h.kind == "title" else ("body" if owners or actors else "group")
         start = _start(_own_words(ctx, premods), h.start)
         end = max(_end(ctx, head, owners), (h.end or head.i) + 1)
         _add(ctx, start, end, head.i, found, kind)
@@ -392,16 +505,14 @@ def _owned(ctx: DocContext, head: Token, h: Head, owner: Owner) -> Actor | None:
     kind, value = owner
     if kind == "actor":
         assert isinstance(value, Actor)
-        if h.kind == "" :
+        if h.kind == "":
             return value
         if h.kind == "title" and value.cls != "Person":
             return post_holder(ctx, h.title, value) if h.title else value  # type: ignore[arg-type]
         if value.cls == "State" and value.country in kb.states:
             return _owned(ctx, head, h, ("state", value.country))
-        if value.cls == "EthnicGroup" and h.sector in ARMED:
-            group = kb.groups.get(value.key)
-            modifier = group.adjectives[0] if group and group.adjectives else value.label
-            return _group_actor(ctx, head, h.sector, value.country, modifier, "ArmedGroup")
+        if value.cls == "EthnicGroup":
+            return _ethnic_owned(ctx, head, h, value, value.country)
         return value
     assert isinstance(value, str)
     code = value
@@ -417,8 +528,35 @@ def _owned(ctx: DocContext, head: Token, h: Head, owner: Owner) -> Actor | None:
     spec = kb.lexicon.sectors[sector]
     if spec.label:
         return kb.body(code, sector)
-    adjective = kb.states[code].adjectives[0] if kb.states[code].adjectives else kb.states[code].name
+    adjective = (
+        kb.states[code].adjectives[0] if kb.states[code].adjectives else kb.states[code].name
+    )
     return _group_actor(ctx, head, sector, code, adjective, spec.cls)
+
+
+def _ethnic_owned(
+    ctx: DocContext, head: Token, h: Head, group: Actor, country: str | None
+) -> Actor | None:
+    """A head owned by an ethnic or religious group: "Kurdish fighters" are an armed group of
+    Kurds, "Rohingya refugees" refugees, "the Catalan regional government" a body of the state
+    the group lives in; any other noun ("Kurdish civilians") names the group itself."""
+    kb = ctx.kb
+    entry = kb.groups.get(group.key)
+    modifier = entry.adjectives[0] if entry and entry.adjectives else group.label
+    country = country or group.country or sentence_country(ctx, head)
+    sector = h.sector
+    if sector is None or h.kind not in ("sector", "unit"):
+        return group
+    spec = kb.lexicon.sectors[sector]
+    if sector in ARMED:
+        # a people's own forces are no state's army: "Tigrayan forces" are rebels
+        armed = "REB" if sector == "MIL" else sector
+        return _group_actor(ctx, head, armed, country, modifier, "ArmedGroup")
+    if spec.label and country:
+        return kb.body(country, sector)
+    if spec.label:
+        return group
+    return _group_actor(ctx, head, sector, country, modifier, spec.cls)
 
 
 def _group_actor(
@@ -435,11 +573,11 @@ def _ownerless(ctx: DocContext, head: Token, h: Head, premods: list[Token]) -> A
     kb = ctx.kb
     if h.kind in ("member", "possession"):
         return None
-    if _lemma_of(head) in kb.words.need_owner:
+    if _lemma_of(head) in kb.words.need_owner and h.start == head.i and h.end is None:
         return None
     local = not any(t.lower_ in kb.words.non_local_modifiers for t in premods)
     if h.kind == "title":
-        code = recent_country(ctx, head)
+        code = (recent_country(ctx, head) or sentence_country(ctx, head)) if local else None
         if code and h.title is not None:
             return post_holder(ctx, h.title, kb.state_actor(code))
         return None
@@ -449,17 +587,25 @@ def _ownerless(ctx: DocContext, head: Token, h: Head, premods: list[Token]) -> A
     spec = kb.lexicon.sectors[sector]
     text = _phrase_text(ctx, head, premods)
     if spec.label or h.kind == "unit":
-        definite = any(t.dep_ == "det" and t.lower_ in kb.words.definite_determiners for t in premods)
+        definite = any(
+            t.dep_ == "det" and t.lower_ in kb.words.definite_determiners for t in premods
+        )
         if definite and local:
             # "the ministry", "the army": the body of that kind the text named last
             earlier = same_head_antecedent(ctx, head)
             if earlier is not None:
                 return earlier
-        code = recent_country(ctx, head) if local else None
+        code = (recent_country(ctx, head) or sentence_country(ctx, head)) if local else None
         if code is not None:
             return kb.unit(code, h.unit) if h.unit else kb.body(code, sector)
         cls = h.unit.cls if h.unit else spec.cls
         return ctx.generic(text, cls, sector)
+    code = sentence_country(ctx, head) if local else None
+    if code is not None and code in kb.states:
+        # "gunmen attacked a hotel in Mogadishu": the sentence speaks of one country only
+        state = kb.states[code]
+        modifier = state.adjectives[0] if state.adjectives else state.name
+        return _group_actor(ctx, head, sector, code, modifier, spec.cls)
     return ctx.generic(text, spec.cls, sector)
 
 
@@ -486,7 +632,7 @@ def _phrase_text(ctx: DocContext, head: Token, premods: list[Token]) -> str:
 
 
 def _quantity(ctx: DocContext, head: Token) -> tuple[Actor, ...]:
-    """"dozens of protesters", "a group of soldiers": the of-phrase's actors."""
+    """ "dozens of protesters", "a group of soldiers": the of-phrase's actors."""
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
@@ -500,7 +646,7 @@ def _quantity(ctx: DocContext, head: Token) -> tuple[Actor, ...]:
 
 
 def _description(ctx: DocContext, head: Token, premods: list[Token]) -> tuple[Actor, ...]:
-    """"the bloc", "the country": the earlier actor of a fitting class."""
+    """ "the bloc", "the country": the earlier actor of a fitting class."""
     if not any(t.dep_ == "det" and t.lower_ in ctx.kb.words.definite_determiners for t in premods):
         return ()
     if any(t.i in ctx.entity_at for t in premods):
@@ -514,7 +660,7 @@ def _description(ctx: DocContext, head: Token, premods: list[Token]) -> tuple[Ac
 
 
 def _collective(ctx: DocContext, head: Token, premods: list[Token]) -> tuple[Actor, ...]:
-    """"all parties involved in the conflict", "both sides": a generic actor named by the
+    """ "all parties involved in the conflict", "both sides": a generic actor named by the
     phrase, never guessed."""
     words = ctx.kb.words
     if not any(t.lower_ in words.collective_determiners for t in premods):
@@ -539,7 +685,6 @@ def _owners(
 ) -> list[Owner]:
     """Whose a head is: the states, organisations, bodies and groups its modifiers, possessor
     and of/from/in phrases name, each once, in text order."""
-    kb = ctx.kb
     owners: list[Owner] = []
     seen_ents: set[int] = set()
     own = ctx.entity_at.get(head.i)
@@ -549,6 +694,8 @@ def _owners(
             continue
         if _coordinated_with_noun(ctx, ent):
             continue  # "the Taliban and government forces": two phrases, not one owner
+        if _backer(ctx, ent):
+            continue  # "Rwandan-backed rebels": Rwanda backs them, they are not Rwanda's
         owner = _entity_owner(ctx, ent)
         if owner is not None:
             seen_ents.add(ent.start)
@@ -575,8 +722,10 @@ def _owners(
             if owner is None:
                 continue
             people = head_kind in ("title", "member")
-            if preposition not in ("of", "from") and owner[0] != "state" and not (
-                people and preposition == "for"
+            if (
+                preposition not in ("of", "from")
+                and owner[0] != "state"
+                and not (people and preposition == "for")
             ):
                 continue  # "rebels in Darfur": a place; "the envoy at the UN" is not whose
             owners.append(owner)
@@ -595,12 +744,26 @@ def _owners(
     return unique_owners
 
 
+def _backer(ctx: DocContext, ent: Span) -> bool:
+    """Whether a name is joined by a hyphen to a participle that makes it a backer ("Rwandan-
+    backed", "US-led", "Iranian-funded")."""
+    doc = ctx.doc
+    end = ent.end
+    return (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and doc[end + 1].lower_ in ctx.kb.words.backer_participles
+    )
+
+
 def _coordinated_with_noun(ctx: DocContext, ent: Span) -> bool:
     """Whether a name before a head is coordinated with a common noun of the phrase ("the
     Taliban and government forces"): then it is a phrase of its own."""
     root = ent.root
     for t in (*root.children, root.head):
-        linked = t.dep_ == "conj" and t.head.i == root.i or root.dep_ == "conj" and t.i == root.head.i
+        linked = (t.dep_ == "conj" and t.head.i == root.i) or (
+            root.dep_ == "conj" and t.i == root.head.i
+        )
         if linked and t.pos_ == "NOUN" and t.i not in ctx.entity_at:
             return True
     return False
@@ -613,10 +776,10 @@ def _entity_owner(ctx: DocContext, ent: Span) -> Owner | None:
     if refs:
         ref = refs[0]
         if ref.kind in ("state", "adjective", "demonym", "capital"):
-            return ("state", ref.key)
+            return ("state", ctx.state(ref.key))
         if ref.kind in ("region", "place"):
             country = kb.places[ref.key].country
-            return ("state", country) if country else None
+            return ("state", ctx.state(country)) if country else None
         actor = _ref_actor(ctx, ref, ent.text)
         return ("actor", actor) if actor is not None else None
     if ent.text in ctx.acronyms:
@@ -658,7 +821,7 @@ def _leftover_names(ctx: DocContext, sent: Span) -> None:
                 continue  # an adjective alone names no actor: "the Afghan peace process"
             actor = _ref_actor(ctx, ref, ent.text)
             if ref.kind == "adjective":
-                actor = kb.state_actor(ref.key)
+                actor = kb.state_actor(ctx.state(ref.key))
             if actor is None:
                 continue
             if holds and noun is not None and not ctx.index.covered(noun.i):

@@ -43,7 +43,7 @@ class NameMatcher:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         by_surface: dict[str, list] = {}
         variants = surface_variants(kb)
-        for (variant, surface), doc in zip(
+        for (_variant, surface), doc in zip(
             variants, nlp.tokenizer.pipe(v for v, _ in variants), strict=True
         ):
             by_surface.setdefault(surface, []).append(doc)

@@ -41,11 +41,19 @@ class Path:
 
 
 def ancestors(token: Token) -> list[Token]:
-    """``token`` and every token above it, up to the root of its sentence."""
-    chain = [token]
-    while chain[-1].head.i != chain[-1].i and len(chain) < 64:
-        chain.append(chain[-1].head)
-    return chain
+    """``token`` and every token above it, up to the root of its sentence.
+
+    Every candidate pair of a sentence walks these chains, so they are kept in the document's
+    own ``user_data`` (a memo that lives and dies with the document; nothing is shared).
+    """
+    memo = token.doc.user_data.setdefault("kg.ancestors", {})
+    found = memo.get(token.i)
+    if found is None:
+        found = [token]
+        while found[-1].head.i != found[-1].i and len(found) < 64:
+            found.append(found[-1].head)
+        memo[token.i] = found
+    return found
 
 
 def path_between(a: Token, b: Token) -> Path:
@@ -116,9 +124,19 @@ def role(token: Token, verb: Token) -> str:
 
 def conjunct_top(token: Token) -> Token:
     """The first of coordinated words ("Russia" for "China" in "Russia, the US and China"):
-    the one whose place in the clause they all share."""
+    the one whose place in the clause they all share (kept in the document's memo)."""
+    memo = token.doc.user_data.setdefault("kg.conjunct_top", {})
+    found = memo.get(token.i)
+    if found is None:
+        found = memo[token.i] = _conjunct_top(token)
+    return found
+
+
+def _conjunct_top(token: Token) -> Token:
     t = token
-    while t.dep_ in ("conj", "appos") and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+    while (
+        t.dep_ in ("conj", "appos") and t.head.i != t.i and t.head.pos_ in ("NOUN", "PROPN", "PRON")
+    ):
         t = t.head
     return t
 

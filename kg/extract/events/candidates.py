@@ -61,9 +61,7 @@ def sentence_items(index: MentionIndex, sent: Span, kb: KnowledgeBase) -> list[I
 
 def _covered(place: ActorMention, items: list[Item]) -> bool:
     """A place inside an actor's phrase ("police in Cairo") is part of that phrase."""
-    return any(
-        it.mention.start <= place.start and place.end <= it.mention.end for it in items
-    )
+    return any(it.mention.start <= place.start and place.end <= it.mention.end for it in items)
 
 
 def candidates(items: list[Item]) -> Iterator[Candidate]:

@@ -109,9 +109,7 @@ def casualties(sent: Span, numbers: dict[str, int]) -> list[tuple[str, int, int]
             )
             victim = next((c for c in token.children if c.dep_ == "dobj"), None)
             if state is None and victim is not None:
-                state = next(
-                    (c for c in victim.children if c.lower_ in CASUALTY_STATES), None
-                )
+                state = next((c for c in victim.children if c.lower_ in CASUALTY_STATES), None)
             if state is not None and victim is not None:
                 n = _number(victim, numbers)
                 if n is not None:

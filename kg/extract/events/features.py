@@ -95,8 +95,11 @@ def find_trigger(doc: Doc, a: Item, b: Item, lex: EventLexicon) -> Trigger:
             if _event_noun(obj, lex):
                 noun = obj
                 break
-    return Trigger(token=noun if noun is not None and verb.lemma_ in lex.light_verbs else verb,
-                   verb=verb, noun=noun)
+    return Trigger(
+        token=noun if noun is not None and verb.lemma_ in lex.light_verbs else verb,
+        verb=verb,
+        noun=noun,
+    )
 
 
 def _event_noun(token: Token, lex: EventLexicon) -> bool:
@@ -155,7 +158,9 @@ def pair_features(doc: Doc, cand: Candidate, lex: EventLexicon) -> list[str]:
     return f
 
 
-def _low_verb_features(p, token: Token, side: str, lex: EventLexicon, up: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
+def _low_verb_features(
+    p, token: Token, side: str, lex: EventLexicon, up: bool = False
+) -> list[str]:  # type: ignore[no-untyped-def]
     """The verb nearest to one actor on the path, and the actor's role for it: in "called on
     all parties, urging the Taliban to ...", the Taliban is the object of "urge", a verb below
     the top of the path whose subject is controlled by the top's subject."""
@@ -301,9 +306,7 @@ def _mood_features(mood: Mood, ta: Token, tb: Token) -> list[str]:
     return f
 
 
-def _between_features(
-    doc: Doc, ta: Token, tb: Token, a: Item, b: Item, verb: Token
-) -> list[str]:
+def _between_features(doc: Doc, ta: Token, tb: Token, a: Item, b: Item, verb: Token) -> list[str]:
     start, end = sorted((a.mention.end, b.mention.start))
     between = doc[start:end]
     f = [f"dist={bucket(len(between))}"]
@@ -358,9 +361,9 @@ def _linear_features(doc: Doc, a: Item, b: Item, lex: EventLexicon) -> list[str]
             f.append(f"b_after={before.lower_}")
             if verbs:
                 f.append(f"v1_b_after={verbs[0].lemma_.lower()}+{before.lower_}")
-        elif before.pos_ == "DET" and b.mention.start > 1 and doc[b.mention.start - 2].pos_ in VERBS:
-            f.append("b_after_verb")
-        elif before.pos_ in VERBS:
+        elif (
+            before.pos_ == "DET" and b.mention.start > 1 and doc[b.mention.start - 2].pos_ in VERBS
+        ) or before.pos_ in VERBS:
             f.append("b_after_verb")
     sent_start = doc[a.head].sent.start
     if a.mention.start - sent_start <= 1:

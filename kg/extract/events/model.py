@@ -40,8 +40,10 @@ class LinearModel:
 
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         """The probability of each label given the features present."""
+        # summed in sorted order: a set's order follows the process's string hashing, and
+        # floating-point sums in another order could tip a decision on another run
         scores = list(self.bias)
-        for feature in set(features):
+        for feature in sorted(set(features)):
             for label, weight in self.weights.get(feature, ()):
                 scores[label] += weight
         top = max(scores)

@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 #: Links along which a clause hangs under the verb that governs or reports it.
-CLAUSE_LINKS = frozenset({"ccomp", "xcomp", "conj", "advcl", "pcomp", "dobj", "prep", "pobj", "acl"})
+CLAUSE_LINKS = frozenset(
+    {"ccomp", "xcomp", "conj", "advcl", "pcomp", "dobj", "prep", "pobj", "acl"}
+)
 #: Modalities, strongest first: a claim under an intent is still a claim.
 ORDER = ("denied", "claimed", "hypothetical", "intended", "reported", "asserted")
 #: Conditional subordinators: "if", "unless" make their clause hypothetical.

@@ -28,30 +28,38 @@ from kg.extract.events.lexicon import EventLexicon
 from kg.extract.events.membership import memberships
 from kg.extract.events.model import EventModel
 from kg.extract.events.mood import Mood, read_mood
+from kg.extract.events.rules import rule_match
 from kg.knowledge import KnowledgeBase
 from kg.model import Actor, Event, Evidence, Place, Source
 from kg.ontology import relation as relation_info
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 #: Roots of cooperative acts that become an intent to cooperate when only intended.
 COOPERATIVE_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 #: Roots of hostile acts that become a threat when only intended.
 HOSTILE_ROOTS = frozenset({"09", "10", "11", "12", "14", "15", "16", "17", "18", "19", "20"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+#: The confidence of an event a precise rule reads, when the model is less sure: the rules'
+#: own precision, measured strictly on conflibert-dev with the rules alone (bench/ablation.py).
+RULE_CONFIDENCE = 0.65
 #: Governors whose refusal is itself a rejection (CAMEO 12).
 REFUSALS = frozenset({"refuse", "decline", "reject"})
 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """The model's reading of one candidate."""
+    """The reading of one candidate: direction, probability, root, and the rule that read it
+    (with its relation) when one did."""
 
     source: Item
     target: Item
     probability: float
     root: str
+    rule: str = "model"
+    relation: str | None = None
+    rule_trigger: Token | None = None
 
 
 def intent_root(root: str, modality: str) -> str:
@@ -92,11 +100,23 @@ def fits_pattern(features: list[str]) -> bool:
 
 
 def decide(
-    doc: Doc, cands: list[Candidate], lex: EventLexicon, model: EventModel
+    doc: Doc,
+    cands: list[Candidate],
+    lex: EventLexicon,
+    model: EventModel,
+    *,
+    use_rules: bool = True,
+    use_model: bool = True,
 ) -> list[Decision]:
-    """The events among one sentence's candidates: which way each goes and its CAMEO root."""
+    """The events among one sentence's candidates: which way each goes and its CAMEO root.
+
+    The model weighs every candidate; a candidate a precise rule reads (:mod:`.rules`) is an
+    event whatever the model says, in the rule's direction and with its relation. The two
+    switches exist for the ablation figures of docs/evaluation.md (rules only, model only).
+    """
     readings = []
     patterned = []
+    matches = []
     for cand in cands:
         features = pair_features(doc, cand, lex)
         probs = model.pair.probabilities(features)
@@ -105,11 +125,19 @@ def decide(
         source, target = (cand.first, cand.second) if first_acts else (cand.second, cand.first)
         readings.append((source, target, max(forward, backward)))
         patterned.append(model.patterns_count and fits_pattern(features))
-    keep = accepted(
-        [r[2] for r in readings], model.threshold, model.first_threshold, patterned
-    )
+        matches.append(rule_match(doc, cand, lex) if use_rules else None)
+    keep = accepted([r[2] for r in readings], model.threshold, model.first_threshold, patterned)
+    if not use_model:
+        keep = [False] * len(readings)
     decisions = []
-    for (source, target, p), ok in zip(readings, keep, strict=True):
+    for (source, target, p), ok, match in zip(readings, keep, matches, strict=True):
+        if match is not None:
+            source, target = match.source, match.target
+            root = (relation_info(match.relation).cameo or "01")[:2]
+            decisions.append(
+                Decision(source, target, p, root, match.rule, match.relation, match.trigger)
+            )
+            continue
         if not ok or source.is_place:
             continue  # a place acts only by metonymy, read as its government already
         roots = model.root.probabilities(root_features(doc, source, target, lex))
@@ -149,7 +177,12 @@ class SentenceReader:
         kb: KnowledgeBase,
         lex: EventLexicon,
         model: EventModel,
+        *,
+        use_rules: bool = True,
+        use_model: bool = True,
     ) -> None:
+        self.use_rules = use_rules
+        self.use_model = use_model
         self.doc = doc
         self.index = index
         self.source = source
@@ -163,7 +196,9 @@ class SentenceReader:
         doc, lex = self.doc, self.lex
         found: list[tuple[Event, int]] = []
         cands = list(candidates(sentence_items(self.index, sent, self.kb)))
-        for decision in decide(doc, cands, lex, self.model):
+        for decision in decide(
+            doc, cands, lex, self.model, use_rules=self.use_rules, use_model=self.use_model
+        ):
             found.extend(self._emit(decision, evidence))
         found.extend(self._statements(sent, evidence, found))
         found = self._count_casualties(sent, found)
@@ -178,23 +213,36 @@ class SentenceReader:
 
     def _emit(self, d: Decision, evidence: Evidence) -> Iterator[tuple[Event, int]]:
         doc, lex = self.doc, self.lex
-        first, second = (d.source, d.target) if d.source.head <= d.target.head else (d.target, d.source)
+        first, second = (
+            (d.source, d.target) if d.source.head <= d.target.head else (d.target, d.source)
+        )
         trig = find_trigger(doc, first, second, lex)
+        if d.relation is not None:
+            # a rule's trigger and relation
+            trig = (
+                Trigger(token=d.rule_trigger, verb=d.rule_trigger)
+                if d.rule_trigger is not None
+                else trig
+            )
         mood = read_mood(trig.token, lex)
         root = intent_root(d.root, mood.modality)
         target_role = role(doc[d.target.head], trig.verb)
-        relation = (
-            specific_relation(trig, root, target_role, lex)
-            if root == d.root
-            else None
-        ) or lex.root_relations[root]
+        if d.relation is not None and root == d.root:
+            relation = d.relation
+        else:
+            relation = (
+                specific_relation(trig, root, target_role, lex) if root == d.root else None
+            ) or lex.root_relations[root]
         if root == "13" and d.root != "13":
             relation = "threatened"
         base = self._event(d, relation, trig, mood, evidence)
         refused = mood.negated and mood.governor in REFUSALS and mood.governor_kind == "negating"
         if refused:
             # "refused to meet Y": a rejection of Y, and the meeting, negated
-            yield replace(base, relation="rejected", negated=False, trigger=mood.governor or ""), trig.verb.i
+            yield (
+                replace(base, relation="rejected", negated=False, trigger=mood.governor or ""),
+                trig.verb.i,
+            )
         yield base, trig.verb.i
 
     def _event(
@@ -216,8 +264,10 @@ class SentenceReader:
             target=d.target.actor,
             evidence=evidence,
             trigger=_trigger_text(trig),
-            rule="model",
-            confidence=round(d.probability, 3),
+            rule=d.rule,
+            confidence=round(
+                max(d.probability, RULE_CONFIDENCE) if d.relation else d.probability, 3
+            ),
             negated=mood.negated,
             place=place,
             date=when,
@@ -236,11 +286,16 @@ class SentenceReader:
     def _statements(
         self, sent: Span, evidence: Evidence, found: list[tuple[Event, int]]
     ) -> list[tuple[Event, int]]:
-        """A speaker whose statement names no actor: "X said ...", with no target."""
+        """Acts that name no second actor: a speaker's statement ("X said ..."), and what a
+        pattern marked `untargeted` states alone ("the US military carried out a strike", "the
+        bloc released a statement"): the actor acts, on nobody the text names."""
         sources = {e.source.key for e, _ in found}
         out: list[tuple[Event, int]] = []
         for verb in sent:
-            if verb.pos_ not in VERBS or verb.lemma_.lower() not in self.lex.reporting_verbs:
+            if verb.pos_ not in VERBS:
+                continue
+            relation = self._untargeted_relation(verb)
+            if relation is None:
                 continue
             for subj in (c for c in verb.children if c.dep_ == "nsubj"):
                 for m in self.index.headed_by(subj.i):
@@ -251,12 +306,12 @@ class SentenceReader:
                         out.append(
                             (
                                 Event(
-                                    relation="madeStatementAbout",
+                                    relation=relation,
                                     source=actor,
                                     target=None,
                                     evidence=evidence,
                                     trigger=verb.text,
-                                    rule="statement",
+                                    rule="untargeted",
                                     confidence=0.7,
                                     negated=mood.negated,
                                     modality=mood.modality,
@@ -266,6 +321,29 @@ class SentenceReader:
                         )
                         sources.add(actor.key)
         return out
+
+    def _untargeted_relation(self, verb: Token) -> str | None:
+        """The relation a verb states with no target: reporting verbs state a statement; a
+        verb (or the event noun a light verb carries) whose pattern says `untargeted`, its
+        pattern's relation."""
+        lex = self.lex
+        lemma = verb.lemma_.lower()
+        if lemma in lex.reporting_verbs:
+            return "madeStatementAbout"
+        for pattern in lex.verbs.get(lemma, ()):
+            if pattern.untargeted and (
+                not pattern.object
+                or any(
+                    o.lemma_.lower() in pattern.object for o in verb.children if o.dep_ == "dobj"
+                )
+            ):
+                return pattern.relation
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            noun = lex.nouns.get(obj.lemma_.lower())
+            light = lemma in lex.light_verbs or (noun is not None and lemma in noun.light_verbs)
+            if noun is not None and noun.untargeted and light:
+                return noun.relation
+        return None
 
     def _count_casualties(
         self, sent: Span, found: list[tuple[Event, int]]
