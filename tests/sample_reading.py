@@ -10,10 +10,11 @@ gives (publication date 3 May 2021, a Monday: "on Saturday" is 1 May). Actors ar
 base's, as the extractor would name them. What the extractor itself finds in the article is
 tested in test_sample.py.
 
-Counts an analyst reads here, and that the tests use: 28 events; 23 relations between two
+Counts an analyst reads here, and that the tests use: 28 events; 24 relations between two
 actors (3 clashes, one of them stated from the Taliban's side; 4 calls, 4 urgings, 4
-memberships, 2 meetings, 2 trainings, a hand-over, a withdrawal, an agreement and a warning);
-13 actors in a relation; 5 statements and 1 attack with no target.
+memberships, 2 meetings, 2 trainings, a hand-over, a withdrawal, an agreement, a warning and
+the Afghan officials' statement about the foreign troops); 14 actors in a relation; 3
+statements and 1 attack with no target.
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ class Cast:
     nato: Actor
     biden: Actor
     parties: Actor
+    foreign_troops: Actor
 
 
 def cast() -> Cast:
@@ -88,6 +90,17 @@ def cast() -> Cast:
         if not isinstance(u, str)
     }
     label = "all parties involved in the Afghan conflict"
+
+    def generic(label: str, cls: str, sector: str | None) -> Actor:
+        """An actor of this document only, keyed as the extractor keys one."""
+        return Actor(
+            key=f"{slugify(label)}--{slugify(DOCUMENT)}",
+            label=label,
+            cls=cls,
+            sector=sector,
+            from_dictionary=False,
+        )
+
     return Cast(
         usa=kb.state_actor("USA"),
         afghanistan=kb.state_actor("AFG"),
@@ -103,13 +116,8 @@ def cast() -> Cast:
         troika=kb.org_actor("troika"),
         nato=kb.org_actor("nato"),
         biden=kb.person_actor("joe-biden", PUBLISHED.year),
-        # a generic actor of this document, keyed as the extractor keys one
-        parties=Actor(
-            key=f"{slugify(label)}--{slugify(DOCUMENT)}",
-            label=label,
-            cls="Actor",
-            from_dictionary=False,
-        ),
+        parties=generic(label, "Actor", None),
+        foreign_troops=generic("foreign troops", "ArmedForces", "MIL"),
     )
 
 
@@ -243,7 +251,15 @@ def events(c: Cast) -> tuple[Event, ...]:
             )
             for other in (c.afghan_government, c.taliban)
         ),
-        _event("madeStatementAbout", c.afghan_government, None, "Afghan officials said", "said"),
+        # a statement about the foreign troops (the gold's reading)
+        _event(
+            "madeStatementAbout",
+            c.afghan_government,
+            c.foreign_troops,
+            "Afghan officials said",
+            "said",
+            content="all foreign troops were being taken to Bagram",
+        ),
         *(
             _event(
                 "trained",
@@ -287,6 +303,7 @@ ALIASES = {
     "special-forces-of-afghanistan": {"Afghanistan’s special forces"},
     "ministry-of-defence-of-afghanistan": {"Afghanistan’s Ministry of Defence"},
     "troika": {"bloc"},
+    "foreign-troops--troika-calls-for-calm": {"all foreign troops"},
 }
 
 

@@ -117,10 +117,10 @@ def hover(page, point) -> str:
 def test_every_actor_and_relation_of_the_sample_is_drawn(open_page, sample_page):
     page = open_page(sample_page)
     c = counts(page)
-    assert c["data_nodes"] == c["shown_nodes"] == c["drawn_nodes"] == 13
+    assert c["data_nodes"] == c["shown_nodes"] == c["drawn_nodes"] == 14
     assert c["data_edges"] == c["shown_edges"] == c["drawn_edges"]
     assert c["physics"] is False  # settled, then stopped
-    assert page.evaluate("kgGraph.data.edges.reduce((n, e) => n + e.count, 0)") == 23
+    assert page.evaluate("kgGraph.data.edges.reduce((n, e) => n + e.count, 0)") == 24
 
 
 @pytest.mark.model

@@ -62,7 +62,7 @@ def test_svg_of_the_sample_names_every_actor_and_relation(runner, analyst_store,
     out = tmp_path / "g.svg"
     result = run(runner, "--store", analyst_store, "draw", "-o", out)
     assert result.exit_code == 0, result.stderr
-    assert "Drew 13 related actors and 23 relations" in result.stderr
+    assert "Drew 14 related actors and 24 relations" in result.stderr
     found = texts(out)
     assert found >= SAMPLE_ACTORS
     assert {"called on", "urged", "met with", "member of", "warned", "trained"} <= found
@@ -88,7 +88,7 @@ def test_html_of_the_sample_carries_sentences_and_documents(runner, analyst_stor
     assert run(runner, "--store", analyst_store, "draw", "-o", out).exit_code == 0
     data = page_data(out)
     assert {n["label"] for n in data["nodes"]} >= SAMPLE_ACTORS
-    assert sum(e["count"] for e in data["edges"]) == 23
+    assert sum(e["count"] for e in data["edges"]) == 24
     warned = next(e for e in data["edges"] if e["relation"] == "warned")
     assert "a warning from the Taliban" in warned["evidence"][0]["sentence"]
     assert warned["evidence"][0]["document"] == "troika-calls-for-calm"

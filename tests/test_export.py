@@ -35,7 +35,7 @@ def test_graph_formats_open_in_networkx(runner, analyst_store, tmp_path, suffix,
     with open_store(analyst_store, read_only=True) as store:
         G = actor_graph(store)
     H = reader(out)
-    assert H.number_of_nodes() == G.number_of_nodes() == 13
+    assert H.number_of_nodes() == G.number_of_nodes() == 14
     assert H.number_of_edges() == G.number_of_edges()
     labels = {d.get("label") for _, d in H.nodes(data=True)}
     assert {"Taliban", "Troika", "United States"} <= labels

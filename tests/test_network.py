@@ -114,7 +114,7 @@ def test_ego_communities_and_dyads_on_the_sample(runner, analyst_store):
     assert len(wider["actors"]) > len(ego["actors"])
     assert "within 1 hop(s)" in run(runner, *store, "ego", "Taliban").stdout
     groups = json.loads(run(runner, *store, "communities", "--format", "json").stdout)
-    assert sum(g["size"] for g in groups) == 13
+    assert sum(g["size"] for g in groups) == 14
     dyads = json.loads(run(runner, *store, "dyads", "--format", "json").stdout)
     assert dyads[0]["actor_a"] == "Armed Forces of Afghanistan" and dyads[0]["balance"] == -1
 

@@ -61,9 +61,6 @@ def test_named_query_gives_its_expected_rows(query_store, q):
 
 #: Queries that answer nothing on what today's extractor reads in the sample articles, and why.
 EMPTY_TODAY = {
-    "between": "the extractor misses the US urging the Taliban and its agreement with them",
-    "provenance": "the extractor misses Russia urging the Taliban (one of four coordinated states)",
-    "members": "the extractor states no membership of the Troika (the bracketed member list)",
     "statements": "the extractor records no content (what was called for, warned of, handed over)",
 }
 

@@ -33,45 +33,13 @@ GOLD_RELATIONS = [
 ]
 
 #: Gold relations today's extractor does not state, and what it reads instead.
-_URGED = "the 'urging the Taliban' clause of the four callers gives no event"
-_MEMBER = "no membership is read from the bracketed list 'Troika [Pakistan, the US, ...]'"
 _MISSED = {
-    ("United States", "handedOverTo", "Armed Forces of Afghanistan"): (
-        "read as the root relation cooperatedMateriallyWith, not the pattern's handedOverTo"
-    ),
-    ("Russia", "calledOn", "all parties involved in the Afghan conflict"): (
-        "the first of four coordinated subjects ('Russia, the US, China, and Pakistan') is lost"
-    ),
-    ("Russia", "urged", "Taliban"): _URGED,
-    ("United States", "urged", "Taliban"): _URGED,
-    ("China", "urged", "Taliban"): _URGED,
-    ("Pakistan", "urged", "Taliban"): _URGED,
-    ("Russia", "memberOf", "Troika"): _MEMBER,
-    ("United States", "memberOf", "Troika"): _MEMBER,
-    ("China", "memberOf", "Troika"): _MEMBER,
-    ("Pakistan", "memberOf", "Troika"): _MEMBER,
     ("United States", "signedAgreementWith", "Taliban"): (
         "'an agreement signed with the Taliban in Doha' (a participle with no subject) gives no "
         "event"
     ),
-    ("Armed Forces of the United States", "trained", "Special Forces of Afghanistan"): (
-        "the passive 'have been trained ... by the US military and NATO' gives no event"
-    ),
-    ("NATO", "trained", "Special Forces of Afghanistan"): (
-        "the passive 'have been trained ... by the US military and NATO' gives no event"
-    ),
-    ("Taliban", "warned", "Armed Forces of the United States"): (
-        "'a warning from the Taliban that the US military had violated ...' gives no event"
-    ),
-    ("Armed Forces of the United States", "attacked", None): (
-        "an attack with no target ('carried out a precision strike') gives no event"
-    ),
     ("Troika", "madeStatementAbout", None): (
         "'the bloc released a joint statement' gives no statement"
-    ),
-    ("Government of Afghanistan", "madeStatementAbout", None): (
-        "'Afghan officials said all foreign troops ...' is read as a statement about the "
-        "foreign troops"
     ),
     ("Joe Biden", "madeStatementAbout", None): (
         "'Joe Biden's announcement' is read as Afghanistan cooperating diplomatically with him"
@@ -114,9 +82,8 @@ def test_the_extractor_states_what_the_analyst_reads(sample, fact):
 
 @pytest.mark.xfail(
     strict=False,
-    reason="today the extractor also states United States cooperatedMateriallyWith Armed "
-    "Forces of Afghanistan (the hand-over), Government of Afghanistan madeStatementAbout "
-    "foreign troops, and Afghanistan cooperatedDiplomaticallyWith Joe Biden",
+    reason="today the extractor also states Afghanistan cooperatedDiplomaticallyWith Joe Biden "
+    "('Afghanistan has been witnessing ... since Joe Biden's announcement')",
 )
 def test_the_extractor_invents_nothing(sample):
     assert _stated(sample) - set(GOLD_RELATIONS) == set()
