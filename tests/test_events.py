@@ -381,11 +381,6 @@ def test_a_denied_act_is_no_fact(extract):
 
 
 @model
-@pytest.mark.xfail(
-    strict=False,
-    reason="the accused act takes 'accused' as its trigger and is stated as asserted "
-    "(Iran providedAidTo Hamas), not as Israel's claim",
-)
 def test_an_accused_act_is_a_claim(extract):
     events = extract("Israel accused Iran of arming Hamas.")
     assert relation_root(_one(events, "Israel", "Iran").relation) == "11"

@@ -301,12 +301,6 @@ def test_an_unknown_sector_of_a_head_noun_file_is_refused(tmp_path):
     assert message.startswith(f"{path}:3:") and "unknown field 'colour'" in message
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="a misspelt top-level section (`group:` for `groups:`) loads as an empty file: "
-    "kg.knowledge.schema.records does not check a file's top-level keys (groups.yaml, "
-    "regions.yaml load nothing; states.yaml and organisations.yaml say only 'no states')",
-)
 @pytest.mark.parametrize("name", ["groups.yaml", "regions.yaml"])
 def test_a_misspelt_top_level_key_is_refused(tmp_path, states, name):
     section = name.removesuffix(".yaml")

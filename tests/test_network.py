@@ -177,11 +177,6 @@ def test_people_are_actors_with_their_post(tmp_path, runner):
 
 
 @pytest.mark.model
-@pytest.mark.xfail(
-    strict=False,
-    reason="the extractor reads the accused act as asserted (Iran providedAidTo Saudi Arabia, "
-    "trigger 'accused'), not as Israel's claim of an attack",
-)
 def test_a_claimed_attack_is_no_edge(tmp_path):
     from kg.graph import actor_graph
     from kg.store import open_store

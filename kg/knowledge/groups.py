@@ -16,6 +16,7 @@ from kg.knowledge.schema import (
     read_yaml,
     records,
     required,
+    sections,
 )
 
 FIELDS = {
@@ -31,7 +32,9 @@ FIELDS = {
 def load_groups(path: Path, states: dict[str, State]) -> dict[str, Group]:
     """Every group of ``path`` by key."""
     groups: dict[str, Group] = {}
-    for item in records(path, read_yaml(path), "groups", FIELDS):
+    raw = read_yaml(path)
+    sections(path, raw, "groups")
+    for item in records(path, raw, "groups", FIELDS):
         key = slugify(item["name"])
         if key in groups:
             raise fail(path, item, "listed twice")

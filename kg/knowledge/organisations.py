@@ -19,6 +19,7 @@ from kg.knowledge.schema import (
     read_yaml,
     records,
     required,
+    sections,
 )
 
 #: The ontology's classes an organisation can have.
@@ -57,6 +58,7 @@ def load_organisations(
     they are resolved to keys once the whole file is read.
     """
     raw = read_yaml(path)
+    sections(path, raw, "organisations")
     items = list(records(path, raw, "organisations", FIELDS))
     by_name: dict[str, str] = {}
     orgs: dict[str, Organisation] = {}

@@ -23,6 +23,7 @@ from kg.knowledge.schema import (
     read_yaml,
     records,
     required,
+    sections,
 )
 
 FIELDS = {
@@ -60,6 +61,7 @@ def load_persons(
         raise DataError(f"{folder}: no persons files")
     for path in files:
         raw = read_yaml(path)
+        sections(path, raw, "persons")
         for item in records(path, raw, "persons", FIELDS):
             key = slugify(item["name"])
             if key in persons:

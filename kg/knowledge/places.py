@@ -10,7 +10,16 @@ from pathlib import Path
 
 from kg.errors import DataError
 from kg.knowledge.records import Place, State
-from kg.knowledge.schema import CODE_FIELD, TEXT, TEXTS, fail, read_yaml, records, required
+from kg.knowledge.schema import (
+    CODE_FIELD,
+    TEXT,
+    TEXTS,
+    fail,
+    read_yaml,
+    records,
+    required,
+    sections,
+)
 
 REGION_FIELDS = {"name": required(TEXT), "names": TEXTS, "country": CODE_FIELD, "note": TEXT}
 COLUMNS = ["name", "country", "kind", "population"]
@@ -49,7 +58,9 @@ def load_places(path: Path, states: dict[str, State]) -> dict[str, Place]:
 def load_regions(path: Path, states: dict[str, State]) -> dict[str, Place]:
     """Every region's names by name."""
     regions: dict[str, Place] = {}
-    for item in records(path, read_yaml(path), "regions", REGION_FIELDS):
+    raw = read_yaml(path)
+    sections(path, raw, "regions")
+    for item in records(path, raw, "regions", REGION_FIELDS):
         country = item.get("country")
         if country is not None and country not in states:
             raise fail(path, item, f"unknown country {country!r}")

@@ -116,6 +116,18 @@ def required(f: Field) -> Field:
     return Field(f.check, f.expected, required=True)
 
 
+def sections(path: Path, raw: Located, *allowed: str) -> None:
+    """Refuse a file whose top level holds another key than ``allowed``, or none of them (a
+    misspelt section would otherwise load as an empty file)."""
+    for key in raw:
+        if key not in allowed:
+            raise DataError(
+                f"{path}:{raw.line}: unknown top-level key {key!r} (expected: {', '.join(allowed)})"
+            )
+    if not any(key in raw for key in allowed):
+        raise DataError(f"{path}:{raw.line}: missing `{allowed[0]}`")
+
+
 def records(path: Path, raw: Located, section: str, fields: dict[str, Field]) -> Iterator[Located]:
     """Each record of a list section, checked against ``fields``."""
     items = raw.get(section)

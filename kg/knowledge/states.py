@@ -23,6 +23,7 @@ from kg.knowledge.schema import (
     read_yaml,
     records,
     required,
+    sections,
 )
 
 KINDS = ("state", "territory", "historic")
@@ -49,6 +50,7 @@ FIELDS = {
 def load_states(path: Path) -> dict[str, State]:
     """Every state of ``path`` by code, checked: codes and keys unique, successors known."""
     raw = read_yaml(path)
+    sections(path, raw, "states")
     states: dict[str, State] = {}
     keys: set[str] = set()
     for item in records(path, raw, "states", FIELDS):

@@ -61,7 +61,19 @@ def pronoun_antecedent(ctx: DocContext, token: Token) -> Actor | None:
     kind = ctx.kb.words.pronouns.get(token.lower_)
     if kind is None:
         return None
-    candidates = [m for m in _earlier(ctx, token) if len(m.actors) == 1]
+    # nearest first, but a subject of the sentence before is the likelier antecedent than an
+    # object or a modifier there ("Kenya signed a pact with Somalia. It ..." is Kenya)
+    earlier = _earlier(ctx, token)
+    sentence_of = {m.head: bisect_right(ctx.sentence_starts, m.head) for m in earlier}
+    here = bisect_right(ctx.sentence_starts, token.i)
+    candidates = sorted(
+        (m for m in earlier if len(m.actors) == 1),
+        key=lambda m: (
+            here - sentence_of[m.head],
+            sentence_of[m.head] < here and ctx.doc[m.head].dep_ not in ("nsubj", "nsubjpass"),
+            -m.head,
+        ),
+    )
     if kind == "person":
         fits = [m for m in candidates if m.actors[0].cls == "Person"]
     else:
@@ -70,7 +82,6 @@ def pronoun_antecedent(ctx: DocContext, token: Token) -> Actor | None:
             fits.sort(key=lambda m: m.actors[0].cls not in PLURAL_FIRST)
         else:
             fits.sort(key=lambda m: m.actors[0].cls in ("SocialGroup", "Actor"))
-    # a subject is the likelier antecedent than an object at the same distance
     return fits[0].actors[0] if fits else None
 
 

@@ -209,6 +209,8 @@ def plural_noun(token: Token) -> str:
     """The plural of a head noun as the text writes it, for group labels ("protesters")."""
     if _plural(token) or token.lower_ in ("people", "police", "media", "press", "public"):
         return token.lower_
+    if token.lower_.endswith("s") and _lemma(token) == token.lower_:
+        return token.lower_  # a capitalised plural the tagger took for a name ("Rebels")
     lemma = token.lemma_.lower()
     if lemma.endswith("man"):
         return lemma[:-3] + "men"

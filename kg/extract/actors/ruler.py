@@ -47,9 +47,22 @@ class NameMatcher:
             variants, nlp.tokenizer.pipe(v for v, _ in variants), strict=True
         ):
             by_surface.setdefault(surface, []).append(doc)
+        #: one-word names that are also parts of persons' names: adjectives and groups
+        #: ("Qari Yussouf Ahmadi"), and cities ("Bello Musa Garba")
+        #: surface -> whether the name may also open a person's name (a city: "Bello Musa
+        #: Garba") or only end one (an adjective: "Qari Yussouf Ahmadi", not "Kenyan Interior
+        #: Minister")
+        self.name_parts: dict[str, bool] = {}
         for surface, docs in by_surface.items():
             self.labels[surface] = kb.entity_label(surface)
             self.matcher.add(surface, docs)
+            kind = kb.refs(surface)[0].kind
+            if kind in ("adjective", "group-adjective", "group", "place"):
+                self.name_parts[surface] = kind == "place"
+        #: words that follow a name without being part of a person's name ("Aleppo Governor")
+        self.common = frozenset(w for words in kb.lexicon.titles for w in words) | frozenset(
+            kb.lexicon.heads
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens import Span
@@ -63,27 +76,30 @@ class NameMatcher:
         for match_id, start, end in matches:
             surface = vocab[match_id]
             label = self.labels[surface]
-            if label == "NORP" and end - start == 1 and _inside_name(doc, start, starts, ends):
-                continue
+            if end - start == 1 and surface in self.name_parts:
+                after = self.name_parts[surface]
+                if _inside_name(doc, start, starts, ends, after, self.common):
+                    continue
             spans.append(Span(doc, start, end, label=label, span_id=surface))
         doc.set_ents(filter_spans(spans), default="unmodified")
         return doc
 
 
-def _inside_name(doc: Doc, i: int, starts: set[int], ends: set[int]) -> bool:
-    """Whether a one-word adjective or group name ends a longer name: "Qari Yussouf Ahmadi" is a
-    person, not the Ahmadis. It follows a capitalised word that is no name of the base and does
-    not start its sentence."""
-    if i == 0 or i in ends:
-        return False
-    before = doc[i - 1]
-    return (
-        before.is_title
-        and not before.is_sent_start
-        and before.i not in starts
-        and (i - 1) not in ends
-        and before.pos_ == "PROPN"
-    )
+def _inside_name(
+    doc: Doc, i: int, starts: set[int], ends: set[int], after: bool, common: frozenset[str]
+) -> bool:
+    """Whether a one-word adjective, group or city name is part of a person's name: "Qari
+    Yussouf Ahmadi" is no Ahmadi, "Bello Musa Garba" no city of Colombia. A capitalised proper
+    noun that is no name of the base (nor a title or head noun) stands right before it, or,
+    for a city, right after it."""
+
+    def name_word(j: int) -> bool:
+        if j < 0 or j >= len(doc) or j in starts or (j + 1) in ends:
+            return False
+        t = doc[j]
+        return t.is_title and t.pos_ == "PROPN" and t.lower_ not in common
+
+    return name_word(i - 1) or (after and name_word(i + 1) and doc[i].pos_ == "PROPN")
 
 
 def add_knowledge_ruler(nlp: Language) -> None:

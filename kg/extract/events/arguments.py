@@ -108,6 +108,11 @@ def role(token: Token, verb: Token) -> str:
     if token.dep_ == "conj" and verb.dep_ != "conj":
         token = conjunct_top(token)
     chain = ancestors(token)
+    if all(t.i != verb.i for t in chain):
+        # the verb is a clause below the one the actor belongs to ("Russia called on ...,
+        # urging the Taliban": Russia is the subject of "call", which controls "urge")
+        above = next((t for t in ancestors(verb)[1:] if any(c.i == t.i for c in chain)), None)
+        return f"ctl_{role(token, above)}" if above is not None else "none"
     below: Token | None = None
     for t in chain:
         if t.i == verb.i:

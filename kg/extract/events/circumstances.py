@@ -127,3 +127,33 @@ def _number(token: Token, numbers: dict[str, int]) -> int | None:
             if text in numbers:
                 return numbers[text]
     return None
+
+
+#: Links to what an act is about: its clause complement ("urged the Taliban *to fulfil its
+#: commitments*", "said *that ...*") or a for/on/over/about phrase ("called for calm").
+CONTENT_LINKS = frozenset({"xcomp", "ccomp"})
+CONTENT_PREPOSITIONS = frozenset({"for", "about", "over", "on", "regarding", "concerning"})
+#: Longest content kept, in characters.
+MAX_CONTENT = 200
+
+
+def event_content(trigger: Token, actors: set[int]) -> str | None:
+    """What an act is about, as the text says it, when the text says it in a clause or phrase
+    of its own (not a phrase that names one of the event's actors)."""
+    for c in trigger.children:
+        if c.dep_ in CONTENT_LINKS:
+            return _text(c)
+    for c in trigger.children:
+        if c.dep_ == "prep" and c.lower_ in CONTENT_PREPOSITIONS:
+            objects = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objects and not any(t.i in actors for t in objects[0].subtree):
+                return _text(objects[0])
+    return None
+
+
+def _text(token: Token) -> str | None:
+    doc = token.doc
+    text = doc[token.left_edge.i : token.right_edge.i + 1].text.strip(" ,.;:\"'“”‘’")
+    if not text:
+        return None
+    return text if len(text) <= MAX_CONTENT else text[: MAX_CONTENT - 1].rstrip() + "…"

@@ -81,6 +81,11 @@ def find_trigger(doc: Doc, a: Item, b: Item, lex: EventLexicon) -> Trigger:
         if governor.pos_ in NOUNS:
             return Trigger(token=governor, verb=clause_head(governor), noun=governor)
         return Trigger(token=governor, verb=governor)
+    low = next((t for t in p.down if t.pos_ in VERBS), None)
+    if low is not None and low.i != verb.i and _controlled(low, verb):
+        # "called on ..., urging the Taliban", "accused Iran of arming Hamas": the verb nearest
+        # the second actor, whose subject the verb above controls, is what happens to it
+        verb = low
     if p.top.i in (ta.i, tb.i) and p.top.pos_ not in VERBS:
         below = [t for t in (*reversed(p.up), *reversed(p.down)) if t.pos_ in VERBS]
         if below:
@@ -100,6 +105,22 @@ def find_trigger(doc: Doc, a: Item, b: Item, lex: EventLexicon) -> Trigger:
         verb=verb,
         noun=noun,
     )
+
+
+CONTROL_LINKS = frozenset({"xcomp", "advcl", "pcomp", "conj", "prep"})
+
+
+def _controlled(low: Token, top: Token) -> bool:
+    """Whether ``low`` is a subjectless clause under ``top`` (by infinitive, participle, gerund
+    or coordination), so that ``top``'s subject or object is its subject."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in low.children):
+        return False
+    t = low
+    while t.i != top.i:
+        if t.dep_ not in CONTROL_LINKS or t.head.i == t.i:
+            return False
+        t = t.head
+    return True
 
 
 def _event_noun(token: Token, lex: EventLexicon) -> bool:

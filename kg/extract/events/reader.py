@@ -20,9 +20,14 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from kg.extract.actors.mentions import MentionIndex
-from kg.extract.events.arguments import VERBS, has_particle, role
+from kg.extract.events.arguments import VERBS, ancestors, has_particle, role
 from kg.extract.events.candidates import Candidate, Item, candidates, sentence_items
-from kg.extract.events.circumstances import casualties, event_date, event_place
+from kg.extract.events.circumstances import (
+    casualties,
+    event_content,
+    event_date,
+    event_place,
+)
 from kg.extract.events.features import Trigger, find_trigger, pair_features, root_features
 from kg.extract.events.lexicon import EventLexicon
 from kg.extract.events.membership import memberships
@@ -93,6 +98,27 @@ def accepted(
     ]
 
 
+#: Prepositions of time and cause: a phrase under them says when or why, not what was done to
+#: whom ("since Joe Biden's announcement", "after the army's withdrawal", "amid US sanctions").
+BACKGROUND_PREPOSITIONS = frozenset(
+    {"since", "after", "before", "amid", "following", "despite", "until", "during", "ahead"}
+)
+
+
+def in_background(doc: Doc, cand: Candidate) -> bool:
+    """Whether one of the pair sits inside a time or cause phrase of the clause the other acts
+    in ("Afghanistan has been witnessing violence since US President Joe Biden's
+    announcement"): such a phrase dates the news, it states no act between the two."""
+    for inner, outer in ((cand.second, cand.first), (cand.first, cand.second)):
+        chain = ancestors(doc[inner.head])
+        for t in chain[1:]:
+            if t.pos_ in VERBS:
+                break
+            if t.dep_ == "pobj" and t.head.lower_ in BACKGROUND_PREPOSITIONS:
+                return not any(o.i == outer.head for o in t.subtree)
+    return False
+
+
 def fits_pattern(features: list[str]) -> bool:
     """Whether a pattern fits a pair in full: its trigger, the source as subject (or agent)
     and the target in one of the pattern's slots."""
@@ -127,6 +153,7 @@ def decide(
         patterned.append(model.patterns_count and fits_pattern(features))
         matches.append(rule_match(doc, cand, lex) if use_rules else None)
     keep = accepted([r[2] for r in readings], model.threshold, model.first_threshold, patterned)
+    keep = [ok and not in_background(doc, cand) for ok, cand in zip(keep, cands, strict=True)]
     if not use_model:
         keep = [False] * len(readings)
     decisions = []
@@ -269,6 +296,11 @@ class SentenceReader:
                 max(d.probability, RULE_CONFIDENCE) if d.relation else d.probability, 3
             ),
             negated=mood.negated,
+            content=event_content(
+                trig.token,
+                set(range(d.source.mention.start, d.source.mention.end))
+                | set(range(d.target.mention.start, d.target.mention.end)),
+            ),
             place=place,
             date=when,
             date_text=when_text,

@@ -34,6 +34,7 @@ from kg.extract.events.arguments import (
 )
 from kg.extract.events.candidates import Candidate, Item
 from kg.extract.events.lexicon import EventLexicon, NounPattern, VerbPattern
+from kg.ontology import relation as relation_info
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -156,6 +157,12 @@ def verb_rule(doc: Doc, cand: Candidate, lex: EventLexicon) -> RuleMatch | None:
             passive = is_passive(verb)
             sources = _agent(verb) if passive else _subjects(verb)
             targets = [t for slot in pattern.target for t in _slot_fillers(verb, slot, passive)]
+            if sources and not targets and relation_info(pattern.relation).symmetric:
+                # "Russia and China met", "Chinese and Indian troops clashed": a symmetric act
+                # with no object links the coordinated subjects
+                if _names(a, sources) and _names(b, sources) and not direct_objects(verb):
+                    return RuleMatch(a, b, verb, pattern.relation, "coordinated-subjects")
+                break
             if not sources or not targets:
                 break
             for src, tgt in ((a, b), (b, a)):
