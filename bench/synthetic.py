@@ -86,6 +86,9 @@ def make_actors(count: int, rng: random.Random) -> list[SynActor]:
     kb = load_knowledge()
     known = [kb.state_actor(code) for code in kb.states]
     known += [kb.org_actor(key) for key in kb.organisations]
+    # the bodies some are part of (an organisation named as a state body is that body)
+    known += [parent for a in list(known) for parent in kb.ancestors(a)]
+    known = list({a.key: a for a in known}.values())
     actors = [
         SynActor(
             ox.NamedNode(f"{ID_IRI}actor/{a.key}"),

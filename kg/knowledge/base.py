@@ -174,7 +174,12 @@ class KnowledgeBase:
         )
 
     def org_actor(self, key: str) -> Actor:
-        """A named organisation."""
+        """A named organisation. One named as a body the sectors build ("Ministry of Interior
+        of the United Kingdom", listed for its news name "Home Office") is that body, part of
+        its government, so that both spellings give one actor."""
+        if key in self.bodies:
+            code, spec = self.bodies[key]
+            return self.unit(code, spec) if isinstance(spec, Unit) else self.body(code, spec)  # type: ignore[return-value]
         o = self.organisations[key]
         return Actor(
             key=o.key,
@@ -241,6 +246,25 @@ class KnowledgeBase:
         return self.unit(code, spec) if isinstance(spec, Unit) else self.body(code, spec)
 
     # -- names -------------------------------------------------------------------------
+
+    def lookup(self, surface: str, year: int | None = None) -> Actor | None:
+        """The actor a name stands for on its own ("the US", "Kremlin", "Putin"), if any.
+
+        >>> load_knowledge().lookup("Taliban").label          # doctest: +SKIP
+        'Taliban'
+        """
+        for ref in self.refs(surface):
+            if ref.kind == "state":
+                return self.state_actor(self.state_in(ref.key, year))
+            if ref.kind in ("capital", "seat"):
+                return self.body(self.state_in(ref.key, year), ref.sector or "GOV")
+            if ref.kind == "org":
+                return self.org_actor(ref.key)
+            if ref.kind == "group":
+                return self.group_actor(ref.key)
+            if ref.kind == "person":
+                return self.person_actor(ref.key, year)
+        return None
 
     def refs(self, surface: str) -> tuple[Ref, ...]:
         """What a surface form names, in reading order (empty when the base lacks it)."""
