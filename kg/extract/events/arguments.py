@@ -40,6 +40,16 @@ class Path:
         return len(self.up) + len(self.down)
 
 
+def kids(token: Token) -> list[Token]:
+    """The children of ``token`` (kept in the document's memo: spaCy builds them anew on
+    every access, and the readers ask for them many times a sentence)."""
+    memo = token.doc.user_data.setdefault("kg.children", {})
+    found = memo.get(token.i)
+    if found is None:
+        found = memo[token.i] = list(token.children)
+    return found
+
+
 def ancestors(token: Token) -> list[Token]:
     """``token`` and every token above it, up to the root of its sentence.
 
@@ -76,7 +86,7 @@ def step(token: Token) -> str:
             return "agent"
         return f"pobj:{token.head.lower_}"
     if token.dep_ in ("prep", "agent") or (
-        token.dep_ == "prt" and any(c.dep_ == "pobj" for c in token.children)
+        token.dep_ == "prt" and any(c.dep_ == "pobj" for c in kids(token))
     ):
         return ""  # the preposition is read with its object
     return token.dep_
@@ -101,7 +111,7 @@ def role(token: Token, verb: Token) -> str:
     relative clause hangs on plays the relative pronoun's role ("forces that were trained by
     X": nsubjpass of "trained")."""
     if verb.dep_ == "relcl" and verb.head.i == token.i:
-        for c in verb.children:
+        for c in kids(verb):
             if c.tag_ in ("WDT", "WP", "WP$") or c.lower_ in ("that", "which", "who", "whom"):
                 return c.dep_
         return "relcl"
@@ -148,7 +158,7 @@ def _conjunct_top(token: Token) -> Token:
 
 def is_passive(verb: Token) -> bool:
     """Whether ``verb`` is passive ("was attacked by")."""
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in kids(verb))
 
 
 def conjuncts(token: Token) -> set[int]:
@@ -161,15 +171,15 @@ def conjuncts(token: Token) -> set[int]:
     while stack:
         t = stack.pop()
         found.add(t.i)
-        stack.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
+        stack.extend(c for c in kids(t) if c.dep_ in ("conj", "appos"))
     return found
 
 
 def has_particle(verb: Token, particle: str) -> bool:
     """Whether ``verb`` has this particle or preposition ("call on", "hand over")."""
-    return any(c.dep_ in ("prt", "prep") and c.lower_ == particle for c in verb.children)
+    return any(c.dep_ in ("prt", "prep") and c.lower_ == particle for c in kids(verb))
 
 
 def direct_objects(verb: Token) -> list[Token]:
     """The objects of ``verb`` (the passive subject of a passive verb)."""
-    return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    return [c for c in kids(verb) if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.actors.mentions import MentionIndex
 from kg.extract.dates import resolve_date
-from kg.extract.events.arguments import VERBS
+from kg.extract.events.arguments import VERBS, kids
 from kg.knowledge import KnowledgeBase
 from kg.model import Place, When
 
@@ -30,14 +30,14 @@ CASUALTY_STATES = {"dead": "killed", "killed": "killed", "wounded": "wounded", "
 
 def event_place(trigger: Token, index: MentionIndex, kb: KnowledgeBase) -> Place | None:
     """The place of the clause ``trigger`` heads, if a locative phrase names one."""
-    if trigger.dep_ == "relcl" and any(c.lower_ == "where" for c in trigger.children):
+    if trigger.dep_ == "relcl" and any(c.lower_ == "where" for c in kids(trigger)):
         found = _place_at(trigger.head, index, kb)
         if found is not None:
             return found
     clause = trigger if trigger.pos_ in VERBS else trigger.head
     for t in clause.subtree:
         if t.dep_ == "prep" and t.lower_ in PLACE_PREPS and _clause_of(t) == clause:
-            for obj in t.children:
+            for obj in kids(t):
                 if obj.dep_ == "pobj":
                     found = _place_at(obj, index, kb)
                     if found is not None:
@@ -68,13 +68,13 @@ def event_date(
 ) -> tuple[When | None, str | None]:
     """The resolved date of the clause ``trigger`` heads, and the words that gave it."""
     clause = trigger if trigger.pos_ in VERBS else trigger.head
-    carriers = [clause, *(c for c in clause.children if c.dep_ == "dobj")]
+    carriers = [clause, *(c for c in kids(clause) if c.dep_ == "dobj")]
     parts: list[tuple[int, str]] = []
     for carrier in carriers:
-        for c in carrier.children:
+        for c in kids(carrier):
             targets = []
             if c.dep_ == "prep" and c.lower_ in DATE_PREPS:
-                targets = [o for o in c.children if o.dep_ == "pobj"]
+                targets = [o for o in kids(c) if o.dep_ == "pobj"]
             elif c.dep_ in ("npadvmod", "tmod", "compound", "nmod", "amod"):
                 targets = [c]
             for t in targets:
@@ -94,7 +94,7 @@ def casualties(sent: Span, numbers: dict[str, int]) -> list[tuple[str, int, int]
     for token in sent:
         lemma = token.lemma_.lower()
         if token.pos_ in VERBS and lemma in CASUALTY_VERBS:
-            for victim in (c for c in token.children if c.dep_ in ("dobj", "nsubjpass")):
+            for victim in (c for c in kids(token) if c.dep_ in ("dobj", "nsubjpass")):
                 n = _number(victim, numbers)
                 if n is not None:
                     counts.append((CASUALTY_VERBS[lemma], n, token.i))
@@ -102,14 +102,14 @@ def casualties(sent: Span, numbers: dict[str, int]) -> list[tuple[str, int, int]
             state = next(
                 (
                     c
-                    for c in token.children
+                    for c in kids(token)
                     if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lower_ in CASUALTY_STATES
                 ),
                 None,
             )
-            victim = next((c for c in token.children if c.dep_ == "dobj"), None)
+            victim = next((c for c in kids(token) if c.dep_ == "dobj"), None)
             if state is None and victim is not None:
-                state = next((c for c in victim.children if c.lower_ in CASUALTY_STATES), None)
+                state = next((c for c in kids(victim) if c.lower_ in CASUALTY_STATES), None)
             if state is not None and victim is not None:
                 n = _number(victim, numbers)
                 if n is not None:
@@ -119,7 +119,7 @@ def casualties(sent: Span, numbers: dict[str, int]) -> list[tuple[str, int, int]
 
 def _number(token: Token, numbers: dict[str, int]) -> int | None:
     """The number of people a noun phrase counts ("100 insurgents", "more than 100")."""
-    for c in (token, *token.children):
+    for c in (token, *kids(token)):
         if c.dep_ == "nummod" or (c is token and c.like_num):
             text = c.text.lower().replace(",", "")
             if text.isdigit():
@@ -140,12 +140,12 @@ MAX_CONTENT = 200
 def event_content(trigger: Token, actors: set[int]) -> str | None:
     """What an act is about, as the text says it, when the text says it in a clause or phrase
     of its own (not a phrase that names one of the event's actors)."""
-    for c in trigger.children:
+    for c in kids(trigger):
         if c.dep_ in CONTENT_LINKS:
             return _text(c)
-    for c in trigger.children:
+    for c in kids(trigger):
         if c.dep_ == "prep" and c.lower_ in CONTENT_PREPOSITIONS:
-            objects = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            objects = [g for g in kids(c) if g.dep_ in ("pobj", "pcomp")]
             if objects and not any(t.i in actors for t in objects[0].subtree):
                 return _text(objects[0])
     return None

@@ -22,6 +22,7 @@ from kg.extract.events.arguments import (
     direct_objects,
     has_particle,
     is_passive,
+    kids,
     path_between,
     role,
     steps,
@@ -113,7 +114,7 @@ CONTROL_LINKS = frozenset({"xcomp", "advcl", "pcomp", "conj", "prep"})
 def _controlled(low: Token, top: Token) -> bool:
     """Whether ``low`` is a subjectless clause under ``top`` (by infinitive, participle, gerund
     or coordination), so that ``top``'s subject or object is its subject."""
-    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in low.children):
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in kids(low)):
         return False
     t = low
     while t.i != top.i:
@@ -218,7 +219,7 @@ def _coordination_features(token: Token, lex: EventLexicon) -> list[str]:
             f.append(f"between_root={root}")
     if top.dep_ in ("nsubj", "nsubjpass"):
         verb = top.head
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "prep")]
+        objects = [c for c in kids(verb) if c.dep_ in ("dobj", "prep")]
         lemma = verb.lemma_.lower()
         f += [f"coord_subj={lemma}", f"coord_subj_obj={bool(objects)}"]
         for root in lex.verb_roots.get(lemma, ()):
@@ -255,7 +256,7 @@ def _trigger_features(trig: Trigger, lex: EventLexicon, prefix: str) -> list[str
         pattern = lex.nouns.get(noun)
         if pattern is not None:
             f.append(f"{prefix}npat={pattern.root}")
-    for c in verb.children:
+    for c in kids(verb):
         if c.dep_ == "prt":
             f.append(f"{prefix}prt={lemma}+{c.lower_}")
         if c.dep_ == "dobj":
@@ -278,7 +279,7 @@ def _pattern_features(
             continue
         if pattern.object and not any(
             o.lemma_.lower() in pattern.object
-            or any(c.lemma_.lower() in pattern.object for c in o.children)
+            or any(c.lemma_.lower() in pattern.object for c in kids(o))
             for o in direct_objects(verb)
         ):
             continue
@@ -429,10 +430,10 @@ def root_features(doc: Doc, source: Item, target: Item, lex: EventLexicon) -> li
         if rt in {_slot(s, passive) for s in pattern.target}:
             f.append(f"pat_slot={pattern.root}")
     # the content words of the clause: "fired tear gas at", "imposed sanctions on"
-    for c in verb.children:
+    for c in kids(verb):
         if c.dep_ in ("dobj", "prep", "prt", "xcomp", "ccomp", "acomp", "advmod"):
             f.append(f"c_{c.dep_}={c.lemma_.lower()}")
-            for g in c.children:
+            for g in kids(c):
                 if g.dep_ in ("pobj", "dobj", "compound", "amod"):
                     f.append(f"c_{c.dep_}_{g.dep_}={g.lemma_.lower()}")
     f += _item_features(source, "s") + _item_features(target, "t")

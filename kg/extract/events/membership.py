@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.actors.mentions import MentionIndex
+from kg.extract.events.arguments import kids
 from kg.model import Actor, Event, Evidence
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def memberships(sent: Span, index: MentionIndex, evidence: Evidence) -> Iterator
             continue
         group = m.actors[0]
         head = doc[m.head]
-        for appos in (c for c in head.children if c.dep_ == "appos"):
+        for appos in (c for c in kids(head) if c.dep_ == "appos"):
             end = appos.right_edge.i + 1
             if end < len(doc) and doc[end].text in ")]":
                 end += 1
@@ -46,15 +47,15 @@ def memberships(sent: Span, index: MentionIndex, evidence: Evidence) -> Iterator
             continue
         groups = [
             a
-            for c in noun.children
+            for c in kids(noun)
             if c.dep_ in ("compound", "nmod", "poss")
             for m in index.headed_by(c.i)
             for a in m.actors
         ] + [
             a
-            for prep in noun.children
+            for prep in kids(noun)
             if prep.dep_ == "prep" and prep.lower_ == "of"
-            for o in prep.children
+            for o in kids(prep)
             if o.dep_ == "pobj"
             for m in index.headed_by(o.i)
             for a in m.actors

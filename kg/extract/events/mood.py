@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.extract.events.arguments import VERBS
+from kg.extract.events.arguments import VERBS, kids
 from kg.extract.events.lexicon import EventLexicon
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def read_mood(trigger: Token, lex: EventLexicon) -> Mood:
     governor = governor_kind = modal = None
     t = trigger
     for depth in range(10):
-        for c in t.children:
+        for c in kids(t):
             if c.dep_ == "neg" and (depth == 0 or governor_kind == "negating"):
                 negated = True
             if c.dep_ == "aux" and c.lower_ in lex.hypothetical_modals:
@@ -83,7 +83,7 @@ def read_mood(trigger: Token, lex: EventLexicon) -> Mood:
             governor, governor_kind = lemma, kind
         if kind == "negating":
             negated = True
-            if any(c.dep_ == "neg" for c in above.children):
+            if any(c.dep_ == "neg" for c in kids(above)):
                 negated = False  # "did not refuse to meet"
         elif kind == "intent":
             modality = _stronger("intended", modality)
@@ -117,9 +117,9 @@ def _speech(trigger: Token, lex: EventLexicon) -> tuple[str | None, tuple[int, .
     modality it gives ("reported", "claimed", "denied", or "asserted" when none)."""
     t = trigger
     for _ in range(10):
-        for c in t.children:  # "according to X"
+        for c in kids(t):  # "according to X"
             if c.dep_ == "prep" and c.lower_ == "according":
-                heads = tuple(o.i for to in c.children for o in to.children if o.dep_ == "pobj")
+                heads = tuple(o.i for to in kids(c) for o in kids(to) if o.dep_ == "pobj")
                 return "according", heads, "reported"
         if t.head.i == t.i or t.dep_ not in CLAUSE_LINKS:
             return None, (), "asserted"
@@ -136,7 +136,7 @@ def _speech(trigger: Token, lex: EventLexicon) -> tuple[str | None, tuple[int, .
             elif lemma in lex.reporting_verbs:
                 kind = "reported"
             if kind is not None:
-                heads = tuple(c.i for c in parent.children if c.dep_ in ("nsubj", "nsubjpass"))
+                heads = tuple(c.i for c in kids(parent) if c.dep_ in ("nsubj", "nsubjpass"))
                 return lemma, heads, kind
         t = parent
     return None, (), "asserted"

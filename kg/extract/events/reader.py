@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from kg.extract.actors.mentions import MentionIndex
-from kg.extract.events.arguments import VERBS, ancestors, has_particle, role
+from kg.extract.events.arguments import VERBS, ancestors, has_particle, kids, role
 from kg.extract.events.candidates import Candidate, Item, candidates, sentence_items
 from kg.extract.events.circumstances import (
     casualties,
@@ -182,7 +182,7 @@ def specific_relation(trig: Trigger, root: str, target_role: str, lex: EventLexi
         if pattern.particle and not has_particle(verb, pattern.particle):
             continue
         if pattern.object and not any(
-            o.lemma_.lower() in pattern.object for o in verb.children if o.dep_ == "dobj"
+            o.lemma_.lower() in pattern.object for o in kids(verb) if o.dep_ == "dobj"
         ):
             continue
         return pattern.relation
@@ -329,7 +329,7 @@ class SentenceReader:
             relation = self._untargeted_relation(verb)
             if relation is None:
                 continue
-            for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+            for subj in (c for c in kids(verb) if c.dep_ == "nsubj"):
                 for m in self.index.headed_by(subj.i):
                     for actor in m.actors:
                         if actor.key in sources:
@@ -365,12 +365,10 @@ class SentenceReader:
         for pattern in lex.verbs.get(lemma, ()):
             if pattern.untargeted and (
                 not pattern.object
-                or any(
-                    o.lemma_.lower() in pattern.object for o in verb.children if o.dep_ == "dobj"
-                )
+                or any(o.lemma_.lower() in pattern.object for o in kids(verb) if o.dep_ == "dobj")
             ):
                 return pattern.relation
-        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        for obj in (c for c in kids(verb) if c.dep_ == "dobj"):
             noun = lex.nouns.get(obj.lemma_.lower())
             light = lemma in lex.light_verbs or (noun is not None and lemma in noun.light_verbs)
             if noun is not None and noun.untargeted and light:

@@ -31,6 +31,7 @@ from kg.extract.events.arguments import (
     direct_objects,
     has_particle,
     is_passive,
+    kids,
 )
 from kg.extract.events.candidates import Candidate, Item
 from kg.extract.events.lexicon import EventLexicon, NounPattern, VerbPattern
@@ -67,7 +68,7 @@ def _phrase_top(token: Token) -> Token:
 def _subjects(verb: Token) -> list[Token]:
     """Who does what ``verb`` says: its subject, or the noun its relative clause hangs on, or
     the subject of the verb that controls it."""
-    own = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    own = [c for c in kids(verb) if c.dep_ in ("nsubj", "csubj")]
     if own:
         relative = [c for c in own if c.tag_ in ("WDT", "WP")]
         return [verb.head] if relative and verb.dep_ == "relcl" else own
@@ -86,7 +87,7 @@ def _agent(verb: Token) -> list[Token]:
         if t.lower_ == "by" and t.dep_ in ("agent", "prep"):
             clause = next((a for a in ancestors(t)[1:] if a.pos_ in VERBS), None)
             if clause is not None and clause.i == verb.i:
-                found.extend(c for c in t.children if c.dep_ == "pobj")
+                found.extend(c for c in kids(t) if c.dep_ == "pobj")
     return found
 
 
@@ -95,20 +96,20 @@ def _patients(verb: Token) -> list[Token]:
     that were trained")."""
     if verb.dep_ == "relcl":
         return [verb.head]
-    return [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return [c for c in kids(verb) if c.dep_ == "nsubjpass"]
 
 
 def _slot_fillers(verb: Token, slot: str, passive: bool) -> list[Token]:
     if slot == "dobj":
-        return _patients(verb) if passive else [c for c in verb.children if c.dep_ == "dobj"]
+        return _patients(verb) if passive else [c for c in kids(verb) if c.dep_ == "dobj"]
     if slot == "dative":
-        return [c for c in verb.children if c.dep_ == "dative"]
+        return [c for c in kids(verb) if c.dep_ == "dative"]
     found = []
-    carriers = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    carriers = [verb, *(c for c in kids(verb) if c.dep_ == "dobj")]
     for carrier in carriers:
-        for c in carrier.children:
+        for c in kids(carrier):
             if c.dep_ in ("prep", "prt", "dative") and c.lower_ == slot:
-                found.extend(g for g in c.children if g.dep_ == "pobj")
+                found.extend(g for g in kids(c) if g.dep_ == "pobj")
     return found
 
 
@@ -118,7 +119,7 @@ def _fits(verb: Token, pattern: VerbPattern) -> bool:
     if pattern.object:
         objects = direct_objects(verb)
         words = {o.lemma_.lower() for o in objects} | {
-            c.lemma_.lower() for o in objects for c in o.children if c.dep_ in ("compound", "amod")
+            c.lemma_.lower() for o in objects for c in kids(o) if c.dep_ in ("compound", "amod")
         }
         if not words & pattern.object:
             return False
@@ -141,7 +142,7 @@ def _names(item: Item, tokens: list[Token]) -> bool:
 
 def _with_conjuncts(token: Token) -> list[Token]:
     found = [token]
-    for c in token.children:
+    for c in kids(token):
         if c.dep_ in ("conj", "appos"):
             found.extend(_with_conjuncts(c))
     return found
@@ -220,11 +221,11 @@ def _nouns_over(doc: Doc, a: Item, b: Item) -> list[Token]:
 
 def _noun_sources(noun: Token, pattern: NounPattern, lex: EventLexicon) -> list[Token]:
     found = []
-    for c in noun.children:
+    for c in kids(noun):
         if c.dep_ in ("poss", "compound", "amod", "nmod"):
             found.append(c)
         if c.dep_ == "prep" and c.lower_ in ("from", "by"):
-            found.extend(g for g in c.children if g.dep_ == "pobj")
+            found.extend(g for g in kids(c) if g.dep_ == "pobj")
     verb = noun.head
     light = pattern.light_verbs | lex.light_verbs
     if noun.dep_ == "dobj" and verb.lemma_.lower() in light:
@@ -238,13 +239,13 @@ def _noun_targets(noun: Token, pattern: NounPattern) -> list[Token]:
     if noun.dep_ == "dobj":
         carriers.append(noun.head)  # "held talks with Y": the preposition may hang on the verb
     for carrier in carriers:
-        for c in carrier.children:
+        for c in kids(carrier):
             if c.dep_ == "prep" and c.lower_ in pattern.target:
-                found.extend(g for g in c.children if g.dep_ == "pobj")
+                found.extend(g for g in kids(c) if g.dep_ == "pobj")
     if "that" in pattern.target:
-        for c in noun.children:
+        for c in kids(noun):
             if c.dep_ in ("acl", "ccomp") and c.pos_ in VERBS:
-                found.extend(g for g in c.children if g.dep_ in ("nsubj", "nsubjpass"))
+                found.extend(g for g in kids(c) if g.dep_ in ("nsubj", "nsubjpass"))
     return found
 
 
