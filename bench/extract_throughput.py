@@ -48,7 +48,12 @@ def base_texts(path: Path) -> tuple[list[str], str]:
         with path.open(encoding="utf-8") as f:
             texts = [json.loads(line)["text"] for line in f if line.strip()]
         return texts, f"{len(texts)} re3d documents ({path})"
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    texts = [
+        json.loads(line)["text"]
+        for p in sorted((ROOT / "seeds").glob("*.jsonl"))
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     return texts, f"{len(texts)} seed articles (no re3d set at {path})"
 
 

@@ -2,12 +2,14 @@
 
 It has what ``kg extract`` writes, in the same proportions: documents in their own named
 graphs, sentences with offsets, events (relation, source, target, date, place, content,
-negation, confidence, provenance), the direct actor-to-actor triples (both ways for symmetric
-relations, none for a negated event), and a description of every actor a document mentions.
-Actors are the dictionary's (so `--param actor=Taliban` means the same as on real data) plus
-synthetic states (user-assigned ISO codes XAA-XZZ), their governments and armed forces,
-officials, armed groups, organizations and unnamed parties; how often each acts follows a
-Zipf-like law, as in news. Seeded, so a size always gives the same graph.
+negation, modality, confidence, provenance), the direct actor-to-actor triples (both ways for
+symmetric relations, none for an event that is no fact), and a description of every actor a
+document mentions.
+Actors are the knowledge base's states and organisations (so `--param actor=Taliban` means the
+same as on real data) plus synthetic states (user-assigned ISO codes XAA-XZZ), their
+governments and armed forces, officials, armed groups, organizations and unnamed parties; how
+often each acts follows a Zipf-like law, as in news. Seeded, so a size always gives the same
+graph.
 
     python bench/synthetic.py 100000 out/synthetic.nq
 """
@@ -25,7 +27,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.dictionary import load_dictionary, slugify
+from kg.iri import slugify
+from kg.knowledge import load_knowledge
 from kg.ontology import DKG_IRI, ID_IRI, ONTOLOGY_GRAPH, ontology_graph, relations
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -53,6 +56,10 @@ RELATION_WEIGHTS = {
 }
 
 
+MODALITY_NAMES = ("asserted", "reported", "claimed", "denied", "intended", "hypothetical")
+MODALITY_WEIGHTS = (85, 8, 4, 1, 1, 1)
+
+
 def dkg(name: str) -> ox.NamedNode:
     return ox.NamedNode(DKG_IRI + name)
 
@@ -73,8 +80,15 @@ class SynActor:
 
 
 def make_actors(count: int, rng: random.Random) -> list[SynActor]:
-    """The dictionary's actors first (the most active), then synthetic ones up to ``count``."""
-    d = load_dictionary()
+    """The knowledge base's states and organisations first (the most active), then synthetic
+    ones up to ``count``. Persons are left out: news names a few of them often and most of the
+    base's 2,000 rarely, which the synthetic officials below stand for."""
+    kb = load_knowledge()
+    known = [kb.state_actor(code) for code in kb.states]
+    known += [kb.org_actor(key) for key in kb.organisations]
+    # the bodies some are part of (an organisation named as a state body is that body)
+    known += [parent for a in list(known) for parent in kb.ancestors(a)]
+    known = list({a.key: a for a in known}.values())
     actors = [
         SynActor(
             ox.NamedNode(f"{ID_IRI}actor/{a.key}"),
@@ -85,7 +99,7 @@ def make_actors(count: int, rng: random.Random) -> list[SynActor]:
             ox.NamedNode(f"{ID_IRI}actor/{a.part_of}") if a.part_of else None,
             True,
         )
-        for a in d.actors.values()
+        for a in known
     ]
     codes = ["X" + "".join(p) for p in itertools.product("ABCDEFGHIJKLMNOPQRSTUVWXYZ", repeat=2)]
     states = max(10, count // 30)
@@ -235,6 +249,10 @@ def synthetic_quads(triples: int, *, actors: int | None = None, seed: int = 7) -
                 if source.iri == target.iri or rng.random() < 0.05:
                     target = None if info.name == "attacked" else rng.choice(people)
                 negated = rng.random() < 0.05
+                # how news presents events: mostly as fact, some reported, a few claims,
+                # denials, intentions and hypotheses (which assert no actor triple)
+                modality = rng.choices(MODALITY_NAMES, weights=MODALITY_WEIGHTS)[0]
+                fact = modality in ("asserted", "reported") and not negated
                 event = ox.NamedNode(f"{doc.value}/event/{index:02d}{k}")
                 add(ox.Quad(event, RDF_TYPE, dkg("Event"), doc))
                 add(
@@ -248,7 +266,7 @@ def synthetic_quads(triples: int, *, actors: int | None = None, seed: int = 7) -
                 if target is not None:
                     add(ox.Quad(event, dkg("target"), target.iri, doc))
                     mentioned[target.iri.value] = target
-                    if not negated:
+                    if fact:
                         add(ox.Quad(source.iri, ox.NamedNode(str(info.iri)), target.iri, doc))
                         if info.symmetric:
                             add(ox.Quad(target.iri, ox.NamedNode(str(info.iri)), source.iri, doc))
@@ -270,6 +288,7 @@ def synthetic_quads(triples: int, *, actors: int | None = None, seed: int = 7) -
                         )
                     )
                 add(ox.Quad(event, dkg("negated"), typed(str(negated).lower(), "boolean"), doc))
+                add(ox.Quad(event, dkg("modality"), dkg(modality.capitalize()), doc))
                 add(
                     ox.Quad(
                         event,
@@ -289,6 +308,7 @@ def synthetic_quads(triples: int, *, actors: int | None = None, seed: int = 7) -
                     add(ox.Quad(event, dkg("source"), member.iri, doc))
                     add(ox.Quad(event, dkg("target"), troika_iri, doc))
                     add(ox.Quad(event, dkg("negated"), typed("false", "boolean"), doc))
+                    add(ox.Quad(event, dkg("modality"), dkg("Asserted"), doc))
                     add(ox.Quad(event, dkg("confidence"), typed("0.8", "decimal"), doc))
                     add(ox.Quad(event, DERIVED, sentence, doc))
                     add(ox.Quad(member.iri, dkg("memberOf"), troika_iri, doc))

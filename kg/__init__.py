@@ -18,8 +18,21 @@ __all__ = ["__version__", "extract_text"]
 
 
 def extract_text(text: str, identifier: str = "text", **metadata: object):
-    """Extract one text and return its :class:`kg.model.Extraction` (spaCy is loaded lazily)."""
+    """Extract one text and return its :class:`kg.model.Extraction` (spaCy is loaded lazily).
+
+    ``metadata`` are the fields of :class:`kg.model.Source`: ``title``, ``date`` (a
+    ``datetime.date`` or ISO text such as "2021-05-03"), ``url``, ``publisher``.
+
+    >>> extract_text("Iran warned Israel on Sunday.", date="2025-10-26").events[0].date
+    ... # doctest: +SKIP
+    When(value='2025-10-26', datatype='date')
+    """
     from kg.extract import extract_source
     from kg.model import Source
 
+    date = metadata.get("date")
+    if isinstance(date, str):
+        from kg.sources import parse_date
+
+        metadata["date"] = parse_date(date, "date")
     return extract_source(Source(identifier=identifier, text=text, **metadata))  # type: ignore[arg-type]

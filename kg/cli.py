@@ -96,6 +96,35 @@ def endpoint_option(f):
     )(f)
 
 
+def modality_option(f):
+    """``--modality``: which events to show besides the facts (see kg.view)."""
+    return click.option(
+        "--modality",
+        "modalities",
+        multiple=True,
+        metavar="NAMES",
+        help="Also show events that are not facts: claimed, denied, intended, hypothetical, "
+        "negated, or all (comma-separated or repeated); every row, edge or line then says "
+        "its modality. Default: facts only (asserted or reported, not negated).",
+    )(f)
+
+
+def fold_people_option(f):
+    """``--fold-people``: a person who holds a post acts as their body."""
+    return click.option(
+        "--fold-people",
+        is_flag=True,
+        help="Count a person's acts as the body they hold a post in (Joe Biden -> Government "
+        "of the United States). Default: persons are actors of their own, with their post.",
+    )(f)
+
+
+def _selection(modalities: tuple[str, ...]):
+    from kg.view import Selection
+
+    return Selection.parse(modalities)
+
+
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--store",
@@ -199,6 +228,13 @@ def extract(
     help="Score against the re3d development set (its documents.jsonl) instead of GOLD.",
 )
 @click.option(
+    "--actors",
+    "actors",
+    type=click.Path(path_type=Path),
+    metavar="PHRASES.jsonl",
+    help="Score the actor layer on a test set of actor phrases (country and sector).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["table", "json"]),
@@ -207,10 +243,19 @@ def extract(
     help="A report for people, or JSON with every miss and false alarm.",
 )
 @click.option(
-    "--rollup/--no-rollup",
-    default=True,
-    show_default=True,
-    help="Let a predicted body match the actor it is part of (armed forces -> their state).",
+    "--either-direction",
+    is_flag=True,
+    help="Leniency: a stated event matches a gold event in either direction.",
+)
+@click.option(
+    "--rollup",
+    is_flag=True,
+    help="Leniency: a body matches the actor it is part of (armed forces -> their state).",
+)
+@click.option(
+    "--via-mentions",
+    is_flag=True,
+    help="Leniency: an actor read at the gold phrase's offsets is named by it (pronouns).",
 )
 @click.option(
     "--show",
@@ -227,26 +272,49 @@ def extract(
     help="Processes that parse and extract.",
 )
 def evaluate(
-    gold: Path | None, re3d: Path | None, fmt: str, rollup: bool, show: int, workers: int
+    gold: Path | None,
+    re3d: Path | None,
+    actors: Path | None,
+    fmt: str,
+    either_direction: bool,
+    rollup: bool,
+    via_mentions: bool,
+    show: int,
+    workers: int,
 ) -> None:
-    """Score the extractor against gold relations: precision, recall and F1 by actor pair and
-    by pair with CAMEO root, overall and per relation type, with misses and false alarms.
+    """Score the extractor against gold events, strictly: precision, recall and F1 by actor
+    pair (direction counts) and by pair with CAMEO class, misses and false alarms by cause.
 
-    GOLD is JSON Lines, one document a line: {"id", "text", "relations": [{"source",
-    "relation", "target"}]} (see README, "Evaluation"). Nothing is stored.
+    GOLD is JSON Lines: our format, one document a line with "relations" by actor label, or a
+    sentence set coded with "events" of source and target phrases and a CAMEO band (as
+    conflibert-dev). Leniencies are opt-in and named in the report. Nothing is stored.
     """
-    from kg.api import evaluate_gold
-    from kg.evaluate import format_table
+    import json
 
-    if (gold is None) == (re3d is None):
-        raise click.UsageError("give a GOLD file or --re3d DOCUMENTS.jsonl (one of them)")
+    from kg.api import evaluate_actor_phrases, evaluate_gold
+    from kg.evaluation.actors import format_actor_score
+    from kg.evaluation.report import format_table, to_json
+    from kg.evaluation.score import Leniency
+
+    given = [x for x in (gold, re3d, actors) if x is not None]
+    if len(given) != 1:
+        raise click.UsageError("give one of: a GOLD file, --re3d DOCUMENTS.jsonl, --actors FILE")
+    if actors is not None:
+        score = evaluate_actor_phrases(actors)
+        text = (
+            json.dumps(score.as_dict(), indent=2)
+            if fmt == "json"
+            else format_actor_score(score, show)
+        )
+        click.echo(text, nl=fmt == "json")
+        return
     result = evaluate_gold(
-        gold if gold is not None else re3d,
+        given[0],
         re3d=re3d is not None,
         workers=workers,
-        rollup=rollup,
+        leniency=Leniency(either_direction, rollup, via_mentions),
     )
-    click.echo(result.to_json() if fmt == "json" else format_table(result, show), nl=fmt == "json")
+    click.echo(to_json(result) if fmt == "json" else format_table(result, show), nl=fmt == "json")
 
 
 # -- query ------------------------------------------------------------------------------------
@@ -291,6 +359,13 @@ def evaluate(
     is_flag=True,
     help="Let SERVICE clauses send requests to the endpoints they name (refused otherwise).",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Print Oxigraph's plan for the query (operators, results and time of each) instead "
+    "of its results (embedded store).",
+)
+@modality_option
 @endpoint_option
 @click.pass_context
 def query(
@@ -304,6 +379,8 @@ def query(
     timeout: float | None,
     limit: int | None,
     allow_service: bool,
+    explain: bool,
+    modalities: tuple[str, ...],
     endpoint: str | None,
 ) -> None:
     """Run a SPARQL query: a NAME from queries/, a FILE.rq, '-' for stdin, or -e TEXT.
@@ -325,6 +402,22 @@ def query(
     if expr is None and query is None:
         raise click.UsageError("give a query name, a .rq file, '-' or -e TEXT (see --list)")
     text = sys.stdin.read() if query == "-" else None
+    if explain:
+        from kg.api import explain_query
+
+        plan = explain_query(
+            _location(ctx, endpoint),
+            spec=query if text is None else None,
+            text=expr if expr is not None else text,
+            params=list(params),
+            selection=_selection(modalities),
+            timeout=timeout,
+            allow_service=allow_service,
+        )
+        click.echo(plan, nl=not plan.endswith("\n"))
+        return
+    # every format but the table streams to standard output as Oxigraph writes it
+    stream = None if fmt == "table" else getattr(sys.stdout, "buffer", None)
     output = run_query(
         _location(ctx, endpoint),
         spec=query if text is None else None,
@@ -335,8 +428,13 @@ def query(
         timeout=timeout,
         limit=limit,
         allow_service=allow_service,
+        selection=_selection(modalities),
+        out=stream,
     )
-    click.echo(output, nl=not output.endswith("\n"))
+    if output:
+        click.echo(output, nl=not output.endswith("\n"))
+    elif stream is not None:
+        stream.flush()
 
 
 # -- export, draw, stats, remove ----------------------------------------------------------------
@@ -366,22 +464,39 @@ def query(
     show_default=True,
     help="Include the ontology (RDF formats), so tools such as Protégé show classes and relations.",
 )
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="CSV for spreadsheets: UTF-8 with a byte-order mark, CRLF line ends (edges, events).",
+)
+@modality_option
+@fold_people_option
 @endpoint_option
 @click.pass_context
 def export(
-    ctx: click.Context, output: Path, fmt: str | None, ontology: bool, endpoint: str | None
+    ctx: click.Context,
+    output: Path,
+    fmt: str | None,
+    ontology: bool,
+    excel: bool,
+    modalities: tuple[str, ...],
+    fold_people: bool,
+    endpoint: str | None,
 ) -> None:
     """Export the store: RDF (turtle, trig, nt, nq, jsonld), the actor graph for Gephi and
     Cytoscape (graphml, gexf), a CSV edge list (edges) or CAMEO-style event rows (events)."""
     from kg.api import export_store
 
-    count = export_store(_location(ctx, endpoint), output, fmt, include_ontology=ontology)
-    what = {"graphml": "actors and relations", "gexf": "actors and relations"}.get(
-        fmt or output.suffix.lstrip("."), "statements"
+    report = export_store(
+        _location(ctx, endpoint),
+        output,
+        fmt,
+        include_ontology=ontology,
+        selection=_selection(modalities),
+        fold_people=fold_people,
+        excel=excel,
     )
-    if (fmt or "") in ("edges", "events") or (fmt is None and output.suffix == ".csv"):
-        what = "rows"
-    click.echo(f"Wrote {count:,} {what} to {output}", err=True)
+    click.echo(report.summary(), err=True)
 
 
 @cli.command()
@@ -416,8 +531,16 @@ def export(
     help="Keep only this relation: calledOn, 'called on', or a broader one such as "
     "appealedTo (repeatable).",
 )
-@click.option("--since", metavar="DATE", help="Keep events dated on or after YYYY[-MM[-DD]].")
-@click.option("--until", metavar="DATE", help="Keep events dated on or before YYYY[-MM[-DD]].")
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="Keep events dated on or after YYYY[-MM[-DD]] (their own date, else their report's).",
+)
+@click.option(
+    "--until",
+    metavar="DATE",
+    help="Keep events dated on or before YYYY[-MM[-DD]] (their own date, else their report's).",
+)
 @click.option(
     "--query",
     metavar="NAME|FILE",
@@ -435,7 +558,9 @@ def export(
     metavar="ACTOR",
     help="Draw this actor's events over time instead (.svg, .png or .pdf).",
 )
-@wait_option
+@modality_option
+@fold_people_option
+@endpoint_option
 @click.pass_context
 def draw(
     ctx: click.Context,
@@ -449,17 +574,20 @@ def draw(
     query: str | None,
     engine: str,
     timeline: str | None,
+    modalities: tuple[str, ...],
+    fold_people: bool,
+    endpoint: str | None,
 ) -> None:
     """Draw the actor graph: actors as nodes, relations as labelled, coloured edges.
 
-    Filters combine: --relation and --since/--until drop events (a date filter drops
-    undated events), then --actor/--hops cut the ego network. With --timeline, draw one
-    actor's events over time.
+    Filters combine: --relation and --since/--until drop events (dated by the text, else by
+    their report's publication date), then --actor/--hops cut the ego network. With
+    --timeline, draw one actor's events over time.
     """
     from kg.api import draw_store
 
     report = draw_store(
-        _store_path(ctx),
+        _location(ctx, endpoint),
         output,
         title=title,
         engine=engine,
@@ -470,6 +598,8 @@ def draw(
         until=until,
         query=query,
         timeline=timeline,
+        selection=_selection(modalities),
+        fold_people=fold_people,
     )
     click.echo(report.summary(), err=True)
 
@@ -481,17 +611,36 @@ def draw(
 @endpoint_option
 @click.pass_context
 def stats(ctx: click.Context, fmt: str, endpoint: str | None) -> None:
-    """Count documents, sentences, actors, events and triples in the store."""
+    """Count documents, sentences, events, facts, relations, actors and triples in the store
+    (each count defined once: see docs/graph.md, "Counts")."""
     import json
 
     from kg.api import store_stats
+    from kg.view import COUNT_MEANINGS
 
     counts = store_stats(_location(ctx, endpoint))
     if fmt == "json":
         click.echo(json.dumps(counts, indent=2))
     else:
         for name, value in counts.items():
-            click.echo(f"{name:10} {value:>10,}")
+            click.echo(f"{name:16} {value:>10,}  {COUNT_MEANINGS.get(name, '')}")
+
+
+@cli.command()
+@endpoint_option
+@click.pass_context
+def optimize(ctx: click.Context, endpoint: str | None) -> None:
+    """Compact the store: queries run faster after many documents were extracted (kg extract
+    does it by itself after 500 or more)."""
+    import time
+
+    from kg.api import optimize_store
+
+    started = time.perf_counter()
+    if optimize_store(_location(ctx, endpoint)):
+        click.echo(f"Compacted the store in {time.perf_counter() - started:.1f} s", err=True)
+    else:
+        click.echo("Nothing to do: a SPARQL server manages its own storage", err=True)
 
 
 @cli.command()
@@ -508,13 +657,20 @@ def remove(ctx: click.Context, identifiers: tuple[str, ...], endpoint: str | Non
 
 @cli.command()
 @click.argument("paths", nargs=-1)
+@click.option(
+    "--inference",
+    type=click.Choice(["none", "rdfs", "owlrl", "both"]),
+    default="none",
+    show_default=True,
+    help="Expand the data first, as a reasoning store would (the shapes hold under RDFS).",
+)
 @wait_option
 @click.pass_context
-def validate(ctx: click.Context, paths: tuple[str, ...]) -> None:
+def validate(ctx: click.Context, paths: tuple[str, ...], inference: str) -> None:
     """Check RDF files (or the store, when no file is given) against ontology/shapes.ttl."""
     from kg.api import validate_inputs
 
-    ok, report = validate_inputs(_store_path(ctx), list(paths))
+    ok, report = validate_inputs(_store_path(ctx), list(paths), inference=inference)
     click.echo(report)
     if not ok:
         ctx.exit(7)
@@ -532,7 +688,7 @@ def _network_options(f):
         show_default=True,
         help="Output format.",
     )(f)
-    return endpoint_option(f)
+    return endpoint_option(fold_people_option(modality_option(f)))
 
 
 def _print_records(records, fmt: str) -> None:
@@ -553,26 +709,34 @@ def network() -> None:
     between two actors, an actor's neighbourhood, cooperation and conflict per pair."""
 
 
+def _analysis(ctx: click.Context, name: str, options: dict, **kwargs):
+    """Run one analysis with the options every network command shares."""
+    from kg.api import network_analysis
+
+    return network_analysis(
+        _location(ctx, options["endpoint"]),
+        name,
+        selection=_selection(options["modalities"]),
+        fold_people=options["fold_people"],
+        **kwargs,
+    )
+
+
 @network.command()
 @click.option("--top", type=click.IntRange(min=1), metavar="N", help="Show the N most central.")
 @_network_options
 @click.pass_context
-def centrality(ctx: click.Context, top: int | None, fmt: str, endpoint: str | None) -> None:
+def centrality(ctx: click.Context, top: int | None, fmt: str, **options) -> None:
     """Degree, betweenness and PageRank of every actor, most central first."""
-    from kg.api import network_analysis
-
-    records = network_analysis(_location(ctx, endpoint), "centrality", top=top)
-    _print_records(records, fmt)
+    _print_records(_analysis(ctx, "centrality", options, top=top), fmt)
 
 
 @network.command()
 @_network_options
 @click.pass_context
-def communities(ctx: click.Context, fmt: str, endpoint: str | None) -> None:
+def communities(ctx: click.Context, fmt: str, **options) -> None:
     """Groups of actors more linked to each other than to the rest (Louvain, seeded)."""
-    from kg.api import network_analysis
-
-    _print_records(network_analysis(_location(ctx, endpoint), "communities"), fmt)
+    _print_records(_analysis(ctx, "communities", options), fmt)
 
 
 @network.command()
@@ -580,11 +744,9 @@ def communities(ctx: click.Context, fmt: str, endpoint: str | None) -> None:
 @click.argument("target")
 @_network_options
 @click.pass_context
-def path(ctx: click.Context, source: str, target: str, fmt: str, endpoint: str | None) -> None:
+def path(ctx: click.Context, source: str, target: str, fmt: str, **options) -> None:
     """The shortest chain of relations between two actors, each hop with its sentence."""
-    from kg.api import network_analysis
-
-    hops = network_analysis(_location(ctx, endpoint), "path", actors=[source, target])
+    hops = _analysis(ctx, "path", options, actors=[source, target])
     if not hops and fmt == "table":
         click.echo(f"No chain of relations links {source} and {target}.", err=True)
         return
@@ -598,14 +760,12 @@ def path(ctx: click.Context, source: str, target: str, fmt: str, endpoint: str |
 )
 @_network_options
 @click.pass_context
-def ego(ctx: click.Context, actor: str, hops: int, fmt: str, endpoint: str | None) -> None:
+def ego(ctx: click.Context, actor: str, hops: int, fmt: str, **options) -> None:
     """An actor's neighbourhood: the actors within --hops relations and the relations among
     them."""
     import json
 
-    from kg.api import network_analysis
-
-    result = network_analysis(_location(ctx, endpoint), "ego", actors=[actor], hops=hops)
+    result = _analysis(ctx, "ego", options, actors=[actor], hops=hops)
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
@@ -618,12 +778,10 @@ def ego(ctx: click.Context, actor: str, hops: int, fmt: str, endpoint: str | Non
 @click.option("--top", type=click.IntRange(min=1), metavar="N", help="Show the N busiest pairs.")
 @_network_options
 @click.pass_context
-def dyads(ctx: click.Context, top: int | None, fmt: str, endpoint: str | None) -> None:
+def dyads(ctx: click.Context, top: int | None, fmt: str, **options) -> None:
     """Cooperation and conflict per pair of actors, by CAMEO quad class, with a balance from
     -1 (all conflict) to 1 (all cooperation)."""
-    from kg.api import network_analysis
-
-    _print_records(network_analysis(_location(ctx, endpoint), "dyads", top=top), fmt)
+    _print_records(_analysis(ctx, "dyads", options, top=top), fmt)
 
 
 def main() -> None:

@@ -8,14 +8,17 @@ For graph tools, the actor graph (:func:`kg.graph.actor_graph`) is written by ne
 GraphML or GEXF with scalar attributes only (strings and numbers: Gephi and Cytoscape read
 nothing else), or as a CSV edge list. ``events`` writes one CSV row per event in the shape of
 CAMEO-coded event data (date, source, its country and sector, CAMEO code, target, ...,
-document, sentence) so the output can be set beside GDELT or POLECAT.
+document, sentence) so the output can be set beside GDELT or POLECAT. All three read the event
+view (:mod:`kg.view`): facts by default, and with a wider selection each row or edge says its
+modality and negation.
 
 Every file is written to a temporary name and renamed into place when complete.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +27,7 @@ import pyoxigraph as ox
 from kg.errors import InputError
 from kg.ontology import PREFIXES
 from kg.textio import atomic_writer
+from kg.view import FACTS, EventRow, Selection, read_events
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -77,6 +81,10 @@ def _key(term: object) -> str:
 
 def write_quads(quads: Iterable[ox.Quad], path: Path, fmt: str) -> int:
     """Write quads to ``path`` in ``fmt``; return the number of statements written."""
+    if fmt == "jsonld":  # compacted with the project's context (kg.jsonld), not expanded
+        from kg.jsonld import write_jsonld
+
+        return write_jsonld(quads, Path(path))
     rdf_format, keeps_graphs = RDF_FORMATS[fmt]
     if keeps_graphs:
         items: list = sorted(
@@ -157,6 +165,8 @@ EDGE_COLUMNS = (
     "relation_label",
     "quad_class",
     "cameo_code",
+    "modality",
+    "negated",
     "date",
     "confidence",
     "event",
@@ -165,16 +175,21 @@ EDGE_COLUMNS = (
 )
 
 
-def write_edges_csv(store, path: Path) -> int:
-    """Write the actor graph's edges as CSV (the same edges GraphML and GEXF carry)."""
+@contextmanager
+def csv_writer(path: Path, *, excel: bool = False) -> Iterator:
+    """A CSV writer onto ``path`` (written atomically). ``excel``: UTF-8 with a byte-order
+    mark and CRLF line ends, which spreadsheet programs need to read UTF-8 text right."""
     import csv
 
-    from kg.graph import actor_graph
+    encoding = "utf-8-sig" if excel else "utf-8"
+    with atomic_writer(Path(path), "w", encoding=encoding) as f:
+        yield csv.writer(f, lineterminator="\r\n" if excel else "\n")
 
-    G = actor_graph(store)
+
+def write_edges_csv(G: nx.MultiDiGraph, path: Path, *, excel: bool = False) -> int:
+    """Write the actor graph's edges as CSV (the same edges GraphML and GEXF carry)."""
     rows = 0
-    with atomic_writer(Path(path), "w", encoding="utf-8") as f:
-        out = csv.writer(f, lineterminator="\n")
+    with csv_writer(path, excel=excel) as out:
         out.writerow(EDGE_COLUMNS)
         for u, v, _key, d in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
             out.writerow(
@@ -187,6 +202,8 @@ def write_edges_csv(store, path: Path) -> int:
                     d["label"],
                     d["quad"],
                     d.get("cameo", ""),
+                    d.get("modality", ""),
+                    str(d.get("negated", False)).lower(),
                     d["date"],
                     d.get("confidence", ""),
                     d["event"],
@@ -198,76 +215,86 @@ def write_edges_csv(store, path: Path) -> int:
     return rows
 
 
-#: CAMEO-style event rows: (column, SPARQL variable). Names follow the event-data habit
-#: (source/target actor with country and sector codes, CAMEO code, quad class 1-4).
+#: CAMEO-style event rows, in the event-data habit (source/target actor with country and
+#: sector codes, CAMEO code, quad class 1-4), plus how the text presents each event.
 EVENT_COLUMNS = (
-    ("date", "date"),
-    ("source", "source"),
-    ("source_country", "sourceCountry"),
-    ("source_sector", "sourceSector"),
-    ("cameo_code", "cameo"),
-    ("plover", "plover"),
-    ("quad_class", "quadCode"),
-    ("relation", "relation"),
-    ("target", "target"),
-    ("target_country", "targetCountry"),
-    ("target_sector", "targetSector"),
-    ("place", "place"),
-    ("place_country", "placeCountry"),
-    ("content", "content"),
-    ("confidence", "confidence"),
-    ("date_text", "dateText"),
-    ("publication_date", "issued"),
-    ("document", "document"),
-    ("url", "url"),
-    ("sentence", "sentence"),
-    ("event", "event"),
+    "date",
+    "source",
+    "source_country",
+    "source_sector",
+    "cameo_code",
+    "plover",
+    "quad_class",
+    "relation",
+    "modality",
+    "negated",
+    "attributed_to",
+    "target",
+    "target_country",
+    "target_sector",
+    "place",
+    "place_country",
+    "content",
+    "killed",
+    "wounded",
+    "confidence",
+    "date_text",
+    "publication_date",
+    "document",
+    "url",
+    "sentence",
+    "event",
 )
 
-EVENTS_QUERY = """
-SELECT ?date ?source ?sourceCountry ?sourceSector ?cameo ?plover ?quadCode ?relation
-       ?target ?targetCountry ?targetSector ?place ?placeCountry ?content ?confidence
-       ?dateText ?issued ?document ?url ?sentence ?event
-WHERE {
-  ?event a dkg:Event ; dkg:relation ?property ; dkg:negated false ; dkg:source ?s ;
-         prov:wasDerivedFrom ?sent .
-  ?s rdfs:label ?source .
-  ?sent nif:anchorOf ?sentence ; dcterms:isPartOf ?doc .
-  ?doc dcterms:identifier ?document .
-  BIND(STRAFTER(STR(?property), STR(dkg:)) AS ?relation)
-  OPTIONAL { ?property dkg:cameoCode ?cameo }
-  OPTIONAL { ?property dkg:ploverCategory ?plover }
-  OPTIONAL { ?property dkg:quadClass/dkg:quadCode ?quadCode }
-  OPTIONAL { ?s dkg:countryCode ?sourceCountry }
-  OPTIONAL { ?s dkg:sector ?sourceSector }
-  OPTIONAL {
-    ?event dkg:target ?t . ?t rdfs:label ?target .
-    OPTIONAL { ?t dkg:countryCode ?targetCountry }
-    OPTIONAL { ?t dkg:sector ?targetSector }
-  }
-  OPTIONAL {
-    ?event dkg:place ?p . ?p rdfs:label ?place .
-    OPTIONAL { ?p dkg:countryCode ?placeCountry }
-  }
-  OPTIONAL { ?event dkg:date ?date }
-  OPTIONAL { ?event dkg:dateText ?dateText }
-  OPTIONAL { ?event dkg:content ?content }
-  OPTIONAL { ?event dkg:confidence ?confidence }
-  OPTIONAL { ?doc dcterms:issued ?issued }
-  OPTIONAL { ?doc schema:url ?url }
-}
-ORDER BY ?document ?date ?event
-"""
+
+def event_row(e: EventRow) -> list[str]:
+    """One event as CAMEO-style cells (see :data:`EVENT_COLUMNS`)."""
+    info = e.info
+    target = e.target
+
+    def number(value: int | None) -> str:
+        return "" if value is None else str(value)
+
+    return [
+        e.date,
+        e.source.label,
+        e.source.country,
+        e.source.sector,
+        info.cameo,
+        info.plover,
+        info.quad_code,
+        e.relation,
+        e.modality,
+        str(e.negated).lower(),
+        "; ".join(a.label for a in e.attributed_to),
+        target.label if target else "",
+        target.country if target else "",
+        target.sector if target else "",
+        e.place,
+        e.place_country,
+        e.content,
+        number(e.killed),
+        number(e.wounded),
+        f"{e.confidence:g}",
+        e.date_text,
+        e.issued,
+        e.document,
+        e.url,
+        e.sentence,
+        e.event,
+    ]
 
 
-def write_events_csv(store, path: Path) -> int:
-    """Write one CAMEO-style row per stated (not negated) event; return the row count."""
-    import csv
-
-    rows = store.select(EVENTS_QUERY)
-    with atomic_writer(Path(path), "w", encoding="utf-8") as f:
-        out = csv.writer(f, lineterminator="\n")
-        out.writerow([column for column, _ in EVENT_COLUMNS])
-        for row in rows:
-            out.writerow([row[var].value if var in row else "" for _, var in EVENT_COLUMNS])
-    return len(rows)
+def write_events_csv(
+    store, path: Path, *, selection: Selection = FACTS, excel: bool = False
+) -> int:
+    """Write one CAMEO-style row per event of the event view (facts unless ``selection``
+    adds claims, denials...: the ``modality`` and ``negated`` columns say which each row is);
+    return the row count."""
+    view = read_events(store, selection)
+    events = sorted(view.events, key=lambda e: (e.document, e.date, e.event))
+    with csv_writer(path, excel=excel) as out:
+        out.writerow(EVENT_COLUMNS)
+        for e in events:
+            out.writerow(event_row(e))
+    return len(events)

@@ -1,11 +1,12 @@
 """The actor graph: RDF -> networkx, and the network questions SPARQL answers badly.
 
-One node per actor (label, class, country, sector) and one edge per stated, non-negated
-relation event (relation, quad class, CAMEO code, event, date, confidence, sentence,
-document), built by one SPARQL query, so it works the same on the embedded store and on a
-remote endpoint. The analyses - centrality, communities, the shortest chain of relations
-between two actors, an actor's neighbourhood, cooperation and conflict per pair - return plain
-lists and dicts; :mod:`kg.draw` and the CLI consume them.
+One node per actor (label, class, country, sector, and for a person the post they hold) and
+one edge per relation event of the event view (:mod:`kg.view`: facts unless a selection adds
+claims, denials, intentions...), so analyses, drawings and exports count the same things. It
+is built by plain SPARQL, so it works the same on the embedded store and on a remote endpoint.
+The analyses - centrality, communities, the shortest chain of relations between two actors,
+an actor's neighbourhood, cooperation and conflict per pair - return plain lists and dicts;
+:mod:`kg.draw` and the CLI consume them.
 
 >>> from kg.store import open_store                                   # doctest: +SKIP
 >>> with open_store("kg-store", read_only=True) as store:
@@ -20,46 +21,12 @@ from collections import Counter
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from kg.view import FACTS, ActorInfo, EventRow, Selection, read_events
+
 if TYPE_CHECKING:
     import networkx as nx
 
     from kg.store import Store
-
-_EDGES = """
-SELECT ?event ?s ?sLabel ?sClass ?sCountry ?sSector ?t ?tLabel ?tClass ?tCountry ?tSector
-       ?relation ?relLabel ?quad ?cameo ?date ?confidence ?sentence ?document
-WHERE {
-  ?event a dkg:Event ; dkg:relation ?relation ; dkg:negated false ;
-         dkg:source ?s ; dkg:target ?t ;
-         prov:wasDerivedFrom ?sent .
-  FILTER NOT EXISTS { ?event dkg:modality dkg:Claimed }
-  ?sent nif:anchorOf ?sentence ; dcterms:isPartOf/dcterms:identifier ?document .
-  ?s rdfs:label ?sLabel . ?t rdfs:label ?tLabel .
-  OPTIONAL { ?s a ?sClass . FILTER(STRSTARTS(STR(?sClass), STR(dkg:))) }
-  OPTIONAL { ?t a ?tClass . FILTER(STRSTARTS(STR(?tClass), STR(dkg:))) }
-  OPTIONAL { ?s dkg:countryCode ?sCountry }
-  OPTIONAL { ?t dkg:countryCode ?tCountry }
-  OPTIONAL { ?s dkg:sector ?sSector }
-  OPTIONAL { ?t dkg:sector ?tSector }
-  OPTIONAL { ?relation rdfs:label ?relLabel }
-  OPTIONAL { ?relation dkg:quadClass ?quad }
-  OPTIONAL { ?relation dkg:cameoCode ?cameo }
-  OPTIONAL { ?event dkg:date ?date }
-  OPTIONAL { ?event dkg:confidence ?confidence }
-}
-ORDER BY ?event
-"""
-
-#: People who hold a post in a body: in the actor graph their acts are the body's.
-_POSTS = """
-SELECT ?person ?body ?label ?class ?country ?sector WHERE {
-  ?person a dkg:Person ; dkg:partOf ?body .
-  ?body rdfs:label ?label .
-  OPTIONAL { ?body a ?class . FILTER(STRSTARTS(STR(?class), STR(dkg:))) }
-  OPTIONAL { ?body dkg:countryCode ?country }
-  OPTIONAL { ?body dkg:sector ?sector }
-}
-"""
 
 #: CAMEO quad classes, as the ontology names them, and which side of the balance they are on.
 QUAD_CLASSES = {
@@ -70,82 +37,96 @@ QUAD_CLASSES = {
 }
 
 
-def _local(term) -> str | None:
-    if term is None:
-        return None
-    value = term.value
-    return value.rsplit("#", 1)[-1] if "#" in value else value
+def _node_attrs(actor: ActorInfo) -> dict:
+    return {
+        "label": actor.label,
+        "cls": actor.cls,
+        "country": actor.country,
+        "sector": actor.sector,
+        "post": actor.post,
+    }
 
 
-def _value(row: dict, name: str) -> str:
-    return row[name].value if name in row else ""
+def edge_attrs(e: EventRow) -> dict:
+    """An event as edge attributes: strings and numbers only, as graph tools want them."""
+    info = e.info
+    return {
+        "relation": e.relation,
+        "label": info.label,
+        "quad": info.quad,
+        "cameo": info.cameo,
+        "event": e.event,
+        "date": e.date,
+        "issued": e.issued,
+        "confidence": e.confidence,
+        "modality": e.modality,
+        "negated": e.negated,
+        "fact": e.fact,
+        "mark": e.mark,
+        "attributed_to": "; ".join(a.label for a in e.attributed_to),
+        "sentence": e.sentence,
+        "document": e.document,
+        "title": e.title,
+        "person": "",
+    }
 
 
-def actor_graph(store: Store, *, people_as_bodies: bool = True) -> nx.MultiDiGraph:
+def actor_graph(
+    store: Store,
+    *,
+    selection: Selection = FACTS,
+    fold_people: bool = False,
+) -> nx.MultiDiGraph:
     """A MultiDiGraph of actors and the relation events between them.
 
-    Nodes are actor IRIs with ``label``, ``cls``, ``country`` and ``sector``; edges are keyed
-    by event IRI with ``relation``, ``label``, ``quad``, ``cameo``, ``event``, ``date``,
-    ``confidence``, ``sentence``, ``document`` and ``person`` (who acted for a body, or "").
-    Every attribute is a string or a number. Claimed events (accusations) are not edges.
+    Nodes are actor IRIs with ``label``, ``cls``, ``country``, ``sector`` and ``post`` (for
+    a person, the body they hold a post in); edges are keyed by event IRI with the attributes
+    of :func:`edge_attrs` (``relation``, ``label``, ``quad``, ``modality``, ``fact``,
+    ``sentence``, ``document`` ...). Every attribute is a string, a number or a boolean.
 
-    With ``people_as_bodies`` (the default), a person who holds a post ("US President Joe
-    Biden", part of the Government of the United States) is not a node of their own: their
-    acts are the body's, and the edge keeps the person's name in ``person``.
+    ``selection`` chooses the events (facts by default: claimed, denied, intended and
+    hypothetical events and negated ones are left out). A person is a node of their own; with
+    ``fold_people`` a person who holds a post ("US President Joe Biden") is replaced by their
+    body (the Government of the United States), and the edge keeps their name in ``person``.
     """
+    view = read_events(store, selection)
+    return graph_from_events(view.relations, view.actors, fold_people=fold_people)
+
+
+def graph_from_events(
+    events: list[EventRow], actors: dict[str, ActorInfo], *, fold_people: bool = False
+) -> nx.MultiDiGraph:
+    """The actor graph of some event rows (see :func:`actor_graph`)."""
     import networkx as nx
 
-    posts: dict[str, dict] = {}
-    if people_as_bodies:
-        for row in store.select(_POSTS):
-            posts.setdefault(row["person"].value, row)
     G = nx.MultiDiGraph()
-    for row in store.select(_EDGES):
-        people = {}
-        for end in ("s", "t"):
-            post = posts.get(row[end].value)
-            if post is not None:  # the person acts as the body they hold a post in
-                people[end] = row[f"{end}Label"].value
-                row = {
-                    **row,
-                    end: post["body"],
-                    f"{end}Label": post["label"],
-                    **{
-                        f"{end}{k.capitalize()}": post[k]
-                        for k in ("class", "country", "sector")
-                        if k in post
-                    },
-                }
-        for end in ("s", "t"):
-            node = row[end].value
-            if node not in G:
-                G.add_node(
-                    node,
-                    label=row[f"{end}Label"].value,
-                    cls=_local(row.get(f"{end}Class")) or "Actor",
-                    country=_value(row, f"{end}Country"),
-                    sector=_value(row, f"{end}Sector"),
-                )
-        G.add_edge(
-            row["s"].value,
-            row["t"].value,
-            key=row["event"].value,
-            relation=_local(row["relation"]),
-            label=row["relLabel"].value if "relLabel" in row else _local(row["relation"]),
-            quad=_local(row.get("quad")) or "",
-            cameo=_value(row, "cameo"),
-            event=row["event"].value,
-            date=_value(row, "date"),
-            confidence=float(row["confidence"].value) if "confidence" in row else 1.0,
-            sentence=row["sentence"].value,
-            document=row["document"].value,
-            person=" / ".join(people.values()),
-        )
+    for e in events:
+        if e.target is None:
+            continue
+        ends = []
+        people = []
+        for actor in (e.source, e.target):
+            if fold_people and actor.cls == "Person" and actor.part_of in actors:
+                people.append(actor.label)  # the person acts as the body they hold a post in
+                actor = actors[actor.part_of]
+            ends.append(actor)
+            if actor.iri not in G:
+                G.add_node(actor.iri, **_node_attrs(actor))
+        attrs = edge_attrs(e)
+        attrs["person"] = " / ".join(people)
+        G.add_edge(ends[0].iri, ends[1].iri, key=e.event, **attrs)
     return G
 
 
 def _label(G: nx.MultiDiGraph, node: str) -> str:
     return G.nodes[node].get("label", node)
+
+
+def _relation_text(d: dict) -> str:
+    """An edge's relation as a reader sees it: "claimed: provided military aid to" when the
+    event is not a fact."""
+    mark = d.get("mark", "")
+    return f"{mark}: {d['label']}" if mark else d["label"]
 
 
 def _simple(G: nx.MultiDiGraph) -> nx.Graph:
@@ -185,6 +166,7 @@ def centrality(G: nx.MultiDiGraph) -> list[dict]:
         {
             "actor": _label(G, n),
             "class": G.nodes[n].get("cls", ""),
+            "post": G.nodes[n].get("post", ""),
             "out_events": G.out_degree(n),
             "in_events": G.in_degree(n),
             "degree": round(degree[n], 6),
@@ -235,7 +217,7 @@ def _hop(G: nx.MultiDiGraph, a: str, b: str) -> dict:
     source, target, key, d = min(candidates, key=lambda c: (-c[3]["confidence"], c[2]))
     return {
         "source": _label(G, source),
-        "relation": d["label"],
+        "relation": _relation_text(d),
         "target": _label(G, target),
         "date": d["date"],
         "document": d["document"],
@@ -270,6 +252,7 @@ def ego(G: nx.MultiDiGraph, center: str, *, hops: int = 1) -> dict:
             {
                 "actor": _label(G, n),
                 "class": G.nodes[n].get("cls", ""),
+                "post": G.nodes[n].get("post", ""),
                 "distance": d,
                 "iri": n,
             }
@@ -280,7 +263,7 @@ def ego(G: nx.MultiDiGraph, center: str, *, hops: int = 1) -> dict:
     relations = [
         {
             "source": _label(G, u),
-            "relation": d["label"],
+            "relation": _relation_text(d),
             "target": _label(G, v),
             "date": d["date"],
             "document": d["document"],

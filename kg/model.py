@@ -47,6 +47,8 @@ class Actor:
     member_of: tuple[str, ...] = ()
     wikidata: str | None = None
     from_dictionary: bool = True
+    #: a person's post in the body ``part_of`` names ("president", "foreign minister")
+    post: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,3 +120,5 @@ class Extraction:
     sentence_count: int = 0
     #: every actor mention found, by character offsets (for evaluation and auditing)
     mentions: tuple[MentionSpan, ...] = ()
+    #: every actor those mentions name, also those in no event (for evaluation and auditing)
+    mentioned: tuple[Actor, ...] = ()

@@ -43,6 +43,12 @@ class DKG(DefinedNamespace):
     Coalition: URIRef
     InternationalOrganization: URIRef
     Person: URIRef
+    NonGovernmentalOrganization: URIRef
+    PoliticalParty: URIRef
+    Company: URIRef
+    MediaOrganization: URIRef
+    SocialGroup: URIRef
+    EthnicGroup: URIRef
     Event: URIRef
     Document: URIRef
     Sentence: URIRef
@@ -80,6 +86,10 @@ class DKG(DefinedNamespace):
     Asserted: URIRef
     Reported: URIRef
     Claimed: URIRef
+    Denied: URIRef
+    Intended: URIRef
+    Hypothetical: URIRef
+    post: URIRef
     modality: URIRef
     attributedTo: URIRef
     killed: URIRef
@@ -185,3 +195,24 @@ def relation(name: str) -> RelationInfo:
 def literal_bool(value: bool) -> Literal:
     """An xsd:boolean literal."""
     return Literal(value, datatype=XSD.boolean)
+
+
+#: How the text presents an event (``Event.modality``) -> the ontology's individual. Asserted
+#: and reported events are facts: they get their actor-to-actor triple and every output shows
+#: them by default. The others are statements about an act that nobody states as fact: a claim
+#: or accusation, a denial, an intention, a hypothesis.
+MODALITIES: dict[str, URIRef] = {
+    "asserted": DKG.Asserted,
+    "reported": DKG.Reported,
+    "claimed": DKG.Claimed,
+    "denied": DKG.Denied,
+    "intended": DKG.Intended,
+    "hypothetical": DKG.Hypothetical,
+}
+#: The modalities of facts (see :data:`MODALITIES`).
+FACT_MODALITIES: tuple[str, ...] = ("asserted", "reported")
+
+
+def is_fact(modality: str, negated: bool) -> bool:
+    """Whether an event with this modality and negation states a fact (asserts its triple)."""
+    return modality in FACT_MODALITIES and not negated

@@ -587,18 +587,38 @@ def parse_params(params: list[str], query_text: str, resolve_actor=None) -> dict
 
 
 def actor_resolver(store):
-    """A function from an actor name ("the US", "Taliban") to its IRI, via the dictionary and
+    """A function from an actor name ("the US", "Taliban") to its IRI, via the knowledge base and
     the labels in the store."""
-    from kg.dictionary import load_dictionary, slugify
+    from kg.iri import slugify
+    from kg.knowledge import load_knowledge
 
-    d = load_dictionary()
+    def base_key(surface: str) -> str | None:
+        """The key of the actor a name of the knowledge base stands for on its own: a state by
+        its name, adjective, demonym or capital (as the old dictionary's lookup did), an
+        organisation, a group, a person, a seat's body."""
+        # loaded on the first name only (about 0.7 s): a query without actor names, which
+        # runs in a fresh child process each time, does not pay for it
+        kb = load_knowledge()
+        for ref in kb.refs(surface):
+            if ref.kind in ("state", "adjective", "demonym", "capital"):
+                return kb.states[ref.key].key
+            if ref.kind == "org":
+                return ref.key
+            if ref.kind in ("group", "group-adjective"):
+                return ref.key
+            if ref.kind == "person":
+                return ref.key
+            if ref.kind == "seat":
+                body = kb.body(ref.key, ref.sector or "GOV")
+                return body.key if body is not None else None
+        return None
 
     def resolve(name: str) -> str | None:
         text = name.strip()
         for candidate in (text, text.removeprefix("the ").removeprefix("The ")):
-            actor = d.lookup(candidate)
-            if actor is not None:
-                return f"{ID_IRI}actor/{actor.key}"
+            key = base_key(candidate)
+            if key is not None:
+                return f"{ID_IRI}actor/{key}"
         # the name is bound as a term to a variable the pattern computes (BIND), which the
         # embedded store (SEP-0007) and a remote endpoint (VALUES) both answer the same way
         rows = store.select(
@@ -649,3 +669,28 @@ def compact(term: object) -> str:
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     return str(term)
+
+
+def nearest_actor_names(store, name: str, n: int = 5) -> list[str]:
+    """The actor labels and aliases closest to ``name`` (for "did you mean"), best first."""
+    import difflib
+
+    rows = store.select(
+        """SELECT DISTINCT ?l WHERE { { ?a rdfs:label ?l } UNION { ?a skos:altLabel ?l }
+             ?a a/rdfs:subClassOf* dkg:Actor }"""
+    )
+    names = {row["l"].value for row in rows}
+    by_lower = {n.lower(): n for n in names}
+    close = difflib.get_close_matches(name.lower(), list(by_lower), n=n, cutoff=0.5)
+    return [by_lower[c] for c in close]
+
+
+def actor_parameters(text: str, resolve_actor) -> set[str]:
+    """The parameters a query declares with an actor as example (``# param: actor = Taliban``):
+    a value given for them must name an actor."""
+    found = set()
+    for name, example in _params(text).items():
+        term = parse_term(example, resolve_actor)
+        if isinstance(term, ox.NamedNode) and term.value.startswith(f"{ID_IRI}actor/"):
+            found.add(name)
+    return found

@@ -15,20 +15,26 @@ from __future__ import annotations
 import hashlib
 import re
 from decimal import Decimal
-from functools import cache
 from urllib.parse import quote
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from kg import __version__
 from kg.model import Actor, Event, Evidence, Extraction, Place
-from kg.ontology import DKG, ID, ID_IRI, NIF, SCHEMA, WD, bind_prefixes, literal_bool, relation
-from kg.resources import ontology_file
+from kg.ontology import (
+    DKG,
+    ID,
+    ID_IRI,
+    MODALITIES,
+    NIF,
+    SCHEMA,
+    WD,
+    bind_prefixes,
+    is_fact,
+    literal_bool,
+    relation,
+)
 
-MODALITIES = {"asserted": DKG.Asserted, "reported": DKG.Reported, "claimed": DKG.Claimed}
-#: Data files whose content decides what is extracted.
-RULE_FILES = ("actors.yaml", "sectors.yaml", "patterns.yaml", "boilerplate.yaml", "diplomatic.ttl")
 _SAFE = re.compile(r"[^A-Za-z0-9._~-]+")
 
 
@@ -52,7 +58,7 @@ def actor_iri(actor: Actor) -> URIRef:
 
 def place_iri(place: Place) -> URIRef:
     """IRI of a place, from its label and country."""
-    from kg.dictionary import slugify
+    from kg.iri import slugify
 
     suffix = f"-{place.country.lower()}" if place.country else ""
     return ID[f"place/{slugify(place.label)}{suffix}"]
@@ -77,19 +83,12 @@ def event_iri(doc: URIRef, event: Event) -> URIRef:
     return URIRef(f"{doc}/event/{digest}")
 
 
-@cache
 def extractor_description() -> str:
-    """Tool, model and rule versions, recorded on every document for provenance.
+    """The extractor's identity, recorded on every document (``dkg:extractedWith``): package
+    version, a hash of the extraction code and data, and the model (see :mod:`kg.identity`)."""
+    from kg.identity import extractor_identity
 
-    The rules' version is a hash of the data files that drive extraction, so changing the
-    dictionary or the patterns makes the next ``kg extract`` redo every document.
-    """
-    from kg.nlp import model_description
-
-    digest = hashlib.sha256()
-    for name in RULE_FILES:
-        digest.update(ontology_file(name).read_bytes())
-    return f"diplomatic-kg {__version__}; {model_description()}; rules {digest.hexdigest()[:12]}"
+    return extractor_identity()
 
 
 def describe_actor(g: Graph, actor: Actor, aliases: frozenset[str] = frozenset()) -> URIRef:
@@ -107,6 +106,8 @@ def describe_actor(g: Graph, actor: Actor, aliases: frozenset[str] = frozenset()
         g.add((node, DKG.partOf, ID[f"actor/{actor.part_of}"]))
     if actor.wikidata:
         g.add((node, OWL.sameAs, WD[actor.wikidata]))
+    if actor.post:
+        g.add((node, DKG.post, Literal(actor.post)))
     g.add((node, DKG.fromDictionary, literal_bool(actor.from_dictionary)))
     return node
 
@@ -123,8 +124,23 @@ def _describe_place(g: Graph, place: Place) -> URIRef:
 def _event_label(event: Event) -> str:
     info = relation(event.relation)
     target = event.target.label if event.target else "(no target named)"
-    prefix = "not: " if event.negated else "claimed: " if event.modality == "claimed" else ""
+    prefix = "not: " if event.negated else ""
+    if event.modality not in ("asserted", "reported"):  # says what it is: "claimed: ..."
+        prefix += f"{event.modality}: "
     return f"{prefix}{event.source.label} {info.label} {target}"
+
+
+def sentence_span(evidence: Evidence) -> Evidence:
+    """The sentence without the white space around it (a line's closing newline, a leading
+    space), offsets moved to match, so that ``nif:anchorOf`` is exactly the document text
+    between ``nif:beginIndex`` and ``nif:endIndex`` and no exported cell ends in a newline."""
+    text = evidence.text
+    stripped = text.strip()
+    if stripped == text or not stripped:
+        return evidence
+    lead = len(text) - len(text.lstrip())
+    start = evidence.start + lead
+    return Evidence(evidence.index, start, start + len(stripped), stripped)
 
 
 def document_graph(extraction: Extraction, g: Graph | None = None) -> Graph:
@@ -171,31 +187,14 @@ def _add_document(extraction: Extraction, g) -> None:
         describe_actor(g, actor, extraction.aliases.get(actor.key, frozenset()))
 
     for event in extraction.events:
-        sentence = sentence_iri(doc, event.evidence)
+        evidence = sentence_span(event.evidence)
+        sentence = sentence_iri(doc, evidence)
         if (sentence, RDF.type, DKG.Sentence) not in g:
             g.add((sentence, RDF.type, DKG.Sentence))
-            g.add((sentence, NIF.anchorOf, Literal(event.evidence.text)))
-            g.add(
-                (
-                    sentence,
-                    NIF.beginIndex,
-                    Literal(event.evidence.start, datatype=XSD.integer),
-                )
-            )
-            g.add(
-                (
-                    sentence,
-                    NIF.endIndex,
-                    Literal(event.evidence.end, datatype=XSD.integer),
-                )
-            )
-            g.add(
-                (
-                    sentence,
-                    DKG.sentenceIndex,
-                    Literal(event.evidence.index, datatype=XSD.integer),
-                )
-            )
+            g.add((sentence, NIF.anchorOf, Literal(evidence.text)))
+            g.add((sentence, NIF.beginIndex, Literal(evidence.start, datatype=XSD.integer)))
+            g.add((sentence, NIF.endIndex, Literal(evidence.end, datatype=XSD.integer)))
+            g.add((sentence, DKG.sentenceIndex, Literal(evidence.index, datatype=XSD.integer)))
             g.add((sentence, DCTERMS.isPartOf, doc))
         info = relation(event.relation)
         node = event_iri(doc, event)
@@ -207,7 +206,9 @@ def _add_document(extraction: Extraction, g) -> None:
         if event.target is not None:
             target_node = actor_iri(event.target)
             g.add((node, DKG.target, target_node))
-            if not event.negated and event.modality != "claimed":
+            # only a fact gets its actor-to-actor triple: a claim, a denial, an intention or a
+            # hypothesis states no act, and neither does a negated event
+            if is_fact(event.modality, event.negated):
                 g.add((source_node, info.iri, target_node))
                 if info.symmetric:
                     g.add((target_node, info.iri, source_node))
@@ -220,6 +221,9 @@ def _add_document(extraction: Extraction, g) -> None:
         if event.content:
             g.add((node, DKG.content, Literal(event.content)))
         g.add((node, DKG.negated, literal_bool(event.negated)))
+        if event.modality not in MODALITIES:
+            known = ", ".join(MODALITIES)
+            raise ValueError(f"unknown modality {event.modality!r}; the ontology has: {known}")
         g.add((node, DKG.modality, MODALITIES[event.modality]))
         for speaker in event.attributed_to:
             g.add((node, DKG.attributedTo, actor_iri(speaker)))

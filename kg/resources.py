@@ -6,6 +6,7 @@ data of ``kg.data.ontology`` and ``kg.data.queries`` (setup.cfg maps the folders
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -25,8 +26,13 @@ def _folder(name: str) -> Path:
 
 
 def ontology_dir() -> Path:
-    """Folder holding diplomatic.ttl, shapes.ttl, actors.yaml, sectors.yaml, patterns.yaml."""
-    return _folder("ontology")
+    """Folder holding the ontology, the knowledge base, the patterns and the event model.
+
+    ``KG_ONTOLOGY_DIR`` names another folder of the same layout: an edited copy of the
+    knowledge base to try without touching the installed one.
+    """
+    override = os.environ.get("KG_ONTOLOGY_DIR")
+    return Path(override) if override else _folder("ontology")
 
 
 def queries_dir() -> Path:

@@ -4,6 +4,7 @@ with the sample articles extracted once per session."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -26,7 +27,10 @@ settings.load_profile("default")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-SAMPLE = SEEDS / "troika-calls-for-calm.txt"
+#: The sample article with its metadata (title, publication date) as JSON Lines.
+SAMPLE = SEEDS / "troika-calls-for-calm.jsonl"
+SAMPLE_RECORD = json.loads(SAMPLE.read_text(encoding="utf-8"))
+SAMPLE_TEXT: str = SAMPLE_RECORD["text"]
 GOLD = Path(__file__).resolve().parent / "gold"
 
 
@@ -80,6 +84,21 @@ def query_store(tmp_path_factory, nlp) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def analyst_store(tmp_path_factory) -> Path:
+    """A store holding the sample article as an analyst reads it (tests/sample_reading.py),
+    written by hand: for the commands that draw, analyse, export and query a known graph,
+    whatever the extractor finds (read-only use)."""
+    from sample_reading import sample_extraction
+
+    from kg.store import open_store
+
+    path = tmp_path_factory.mktemp("analyst") / "kg-store"
+    with open_store(path) as store:
+        store.put(sample_extraction())
+    return path
+
+
 @pytest.fixture
 def store_copy(seeded_store, tmp_path) -> Path:
     """A private, writable copy of the seeded store."""
@@ -101,17 +120,6 @@ def store_dump(path: Path) -> list[str]:
 
     with Store.open(path, read_only=True) as store:
         return sorted(str(q) for q in store.quads())
-
-
-@pytest.fixture(scope="session")
-def dated_store(tmp_path_factory, nlp) -> Path:
-    """A store of the seed articles extracted with a publication date (3 May 2021), so that
-    "on Saturday" and "February last year" become dates."""
-    from kg.api import extract_paths
-
-    path = tmp_path_factory.mktemp("dated") / "kg-store"
-    extract_paths([SEEDS], path, date=dt.date(2021, 5, 3))
-    return path
 
 
 @pytest.fixture(scope="session")

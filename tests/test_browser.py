@@ -84,11 +84,12 @@ def open_page(browser):
 
 
 @pytest.fixture(scope="module")
-def sample_page(seeded_store, tmp_path_factory):
+def sample_page(analyst_store, tmp_path_factory):
+    """The viewer page of the sample article as an analyst reads it (tests/sample_reading.py)."""
     from click.testing import CliRunner
 
     out = tmp_path_factory.mktemp("html") / "sample.html"
-    result = CliRunner().invoke(cli, ["--store", str(seeded_store), "draw", "-o", str(out)])
+    result = CliRunner().invoke(cli, ["--store", str(analyst_store), "draw", "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out
 
@@ -116,10 +117,10 @@ def hover(page, point) -> str:
 def test_every_actor_and_relation_of_the_sample_is_drawn(open_page, sample_page):
     page = open_page(sample_page)
     c = counts(page)
-    assert c["data_nodes"] == c["shown_nodes"] == c["drawn_nodes"] == 13
+    assert c["data_nodes"] == c["shown_nodes"] == c["drawn_nodes"] == 14
     assert c["data_edges"] == c["shown_edges"] == c["drawn_edges"]
     assert c["physics"] is False  # settled, then stopped
-    assert page.evaluate("kgGraph.data.edges.reduce((n, e) => n + e.count, 0)") == 23
+    assert page.evaluate("kgGraph.data.edges.reduce((n, e) => n + e.count, 0)") == 24
 
 
 @pytest.mark.model

@@ -38,9 +38,8 @@ def test_extract_then_query_called_on(runner, tmp_path):
     assert "1 added" in result.stderr
     result = run(runner, "--store", store, "query", "called-on")
     assert result.exit_code == 0
-    for name in ("Russia", "China", "Pakistan", "United States", "all parties involved"):
-        assert name in result.stdout
-    assert "4 rows" in result.stdout
+    # who called on them is the extractor's reading, checked in test_sample.py
+    assert "all parties involved" in result.stdout
     again = run(runner, "--store", store, "extract", SEEDS)
     assert "1 unchanged" in again.stderr
 
@@ -60,7 +59,7 @@ def test_jsonl_input_with_dates(runner, tmp_path):
         json.dumps(
             {
                 "id": "a",
-                "text": "The US military carried out an airstrike on Saturday.",
+                "text": "The US military attacked the Taliban on Saturday.",
                 "date": "2021-05-03",
             }
         )
@@ -85,22 +84,22 @@ def test_jsonl_input_with_dates(runner, tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "xml", "table"])
-def test_query_result_formats(runner, seeded_store, fmt):
-    result = run(runner, "--store", seeded_store, "query", "agreements", "--format", fmt)
+def test_query_result_formats(runner, analyst_store, fmt):
+    result = run(runner, "--store", analyst_store, "query", "agreements", "--format", fmt)
     assert result.exit_code == 0
     assert "Taliban" in result.stdout
     if fmt == "json":
         assert json.loads(result.stdout)["results"]["bindings"]
 
 
-def test_query_list_and_stdin_and_params(runner, seeded_store):
+def test_query_list_and_stdin_and_params(runner, analyst_store):
     listed = run(runner, "query", "--list").stdout
     for name in ("called-on", "agreements", "meetings", "clashes", "members", "relations-of"):
         assert name in listed
     piped = run(
         runner,
         "--store",
-        seeded_store,
+        analyst_store,
         "query",
         "-",
         "--format",
@@ -112,7 +111,7 @@ def test_query_list_and_stdin_and_params(runner, seeded_store):
         result = run(
             runner,
             "--store",
-            seeded_store,
+            analyst_store,
             "query",
             "relations-of",
             "--param",
@@ -125,20 +124,14 @@ def test_query_list_and_stdin_and_params(runner, seeded_store):
 
 
 def test_params_are_terms_not_text(runner, seeded_store):
-    sneaky = 'Taliban" } UNION { ?s ?p ?o'
-    result = run(
-        runner,
-        "--store",
-        seeded_store,
-        "query",
-        "relations-of",
-        "--param",
-        f"actor={sneaky}",
-        "--format",
-        "csv",
-    )
+    sneaky = 'QAT" } UNION { ?s ?p ?o'
+    base = ["--store", seeded_store, "query", "--format", "csv"]
+    result = run(runner, *base, "events-in-country", "--param", f"country={sneaky}")
     assert result.exit_code == 0
-    assert len(result.stdout.strip().splitlines()) == 1  # header only: no actor by that name
+    assert len(result.stdout.strip().splitlines()) == 1  # header only: no such country code
+    # where the query declares an actor, a value that names none is an error, not 0 rows
+    result = run(runner, *base, "relations-of", "--param", f"actor={sneaky}")
+    assert result.exit_code == 3 and "no actor of that name" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -154,13 +147,13 @@ def test_export_formats_parse_back(runner, seeded_store, tmp_path, fmt, parse_as
     assert len(g) > 0 or len(list(g.quads())) > 0
 
 
-def test_draw_and_stats(runner, seeded_store, tmp_path):
+def test_draw_and_stats(runner, analyst_store, tmp_path):
     svg = tmp_path / "g.svg"
-    result = run(runner, "--store", seeded_store, "draw", "-o", svg)
+    result = run(runner, "--store", analyst_store, "draw", "-o", svg)
     assert result.exit_code == 0, result.stderr
     text = svg.read_text(encoding="utf-8")
     assert "Taliban" in text and "Troika" in text
-    stats = json.loads(run(runner, "--store", seeded_store, "stats", "--format", "json").stdout)
+    stats = json.loads(run(runner, "--store", analyst_store, "stats", "--format", "json").stdout)
     assert stats["documents"] == 1 and stats["events"] >= 20
 
 

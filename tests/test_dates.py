@@ -35,3 +35,23 @@ def test_relative_dates_without_an_anchor_stay_unresolved(parts):
 
 def test_explicit_years_resolve_without_an_anchor():
     assert resolve_date(["1 May 2021"], None) == When("2021-05-01", "date")
+
+
+SUNDAY = dt.date(2025, 10, 26)
+
+
+@pytest.mark.parametrize(
+    ("parts", "future", "expected"),
+    [
+        (["on Sunday"], False, "2025-10-26"),  # the story's own weekday is the day it appeared
+        (["Sunday"], False, "2025-10-26"),
+        (["on Saturday"], False, "2025-10-25"),  # the day before
+        (["last Sunday"], False, "2025-10-19"),
+        (["next Sunday"], False, "2025-11-02"),
+        (["on Monday"], False, "2025-10-20"),
+        (["on Monday"], True, "2025-10-27"),  # what someone intends is ahead
+        (["on Sunday"], True, "2025-10-26"),
+    ],
+)
+def test_weekdays_in_a_sunday_story(parts, future, expected):
+    assert resolve_date(parts, SUNDAY, future=future) == When(expected, "date")

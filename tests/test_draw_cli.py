@@ -1,4 +1,5 @@
-"""`kg draw` on the sample article: every format, every filter, the timeline and each error."""
+"""`kg draw` on the sample article as an analyst reads it (tests/sample_reading.py): every format,
+every filter, the timeline and each error."""
 
 from __future__ import annotations
 
@@ -57,11 +58,11 @@ def one_line_error(result, code: int) -> str:
     return lines[0]
 
 
-def test_svg_of_the_sample_names_every_actor_and_relation(runner, seeded_store, tmp_path):
+def test_svg_of_the_sample_names_every_actor_and_relation(runner, analyst_store, tmp_path):
     out = tmp_path / "g.svg"
-    result = run(runner, "--store", seeded_store, "draw", "-o", out)
+    result = run(runner, "--store", analyst_store, "draw", "-o", out)
     assert result.exit_code == 0, result.stderr
-    assert "Drew 13 actors and 23 relations" in result.stderr
+    assert "Drew 14 related actors and 24 relations" in result.stderr
     found = texts(out)
     assert found >= SAMPLE_ACTORS
     assert {"called on", "urged", "met with", "member of", "warned", "trained"} <= found
@@ -71,9 +72,9 @@ def test_svg_of_the_sample_names_every_actor_and_relation(runner, seeded_store, 
 
 
 @pytest.mark.parametrize("fmt,magic", [("png", b"\x89PNG"), ("pdf", b"%PDF")])
-def test_png_and_pdf_of_the_sample(runner, seeded_store, tmp_path, fmt, magic):
+def test_png_and_pdf_of_the_sample(runner, analyst_store, tmp_path, fmt, magic):
     out = tmp_path / f"g.{fmt}"
-    assert run(runner, "--store", seeded_store, "draw", "-o", out).exit_code == 0
+    assert run(runner, "--store", analyst_store, "draw", "-o", out).exit_code == 0
     assert out.read_bytes().startswith(magic)
     if fmt == "png":
         from PIL import Image
@@ -82,12 +83,12 @@ def test_png_and_pdf_of_the_sample(runner, seeded_store, tmp_path, fmt, magic):
             assert im.size[0] > 1200 and im.size[1] > 900
 
 
-def test_html_of_the_sample_carries_sentences_and_documents(runner, seeded_store, tmp_path):
+def test_html_of_the_sample_carries_sentences_and_documents(runner, analyst_store, tmp_path):
     out = tmp_path / "g.html"
-    assert run(runner, "--store", seeded_store, "draw", "-o", out).exit_code == 0
+    assert run(runner, "--store", analyst_store, "draw", "-o", out).exit_code == 0
     data = page_data(out)
     assert {n["label"] for n in data["nodes"]} >= SAMPLE_ACTORS
-    assert sum(e["count"] for e in data["edges"]) == 23
+    assert sum(e["count"] for e in data["edges"]) == 24
     warned = next(e for e in data["edges"] if e["relation"] == "warned")
     assert "a warning from the Taliban" in warned["evidence"][0]["sentence"]
     assert warned["evidence"][0]["document"] == "troika-calls-for-calm"
@@ -95,10 +96,10 @@ def test_html_of_the_sample_carries_sentences_and_documents(runner, seeded_store
     assert us["country"] == "USA" and us["className"] == "state" and "US" in us["aliases"]
 
 
-def test_ego_network(runner, seeded_store, tmp_path):
+def test_ego_network(runner, analyst_store, tmp_path):
     out = tmp_path / "ego.svg"
     result = run(
-        runner, "--store", seeded_store, "draw", "-o", out, "--actor", "the Taliban", "--hops", 1
+        runner, "--store", analyst_store, "draw", "-o", out, "--actor", "the Taliban", "--hops", 1
     )
     assert result.exit_code == 0, result.stderr
     found = texts(out)
@@ -107,20 +108,20 @@ def test_ego_network(runner, seeded_store, tmp_path):
     assert "Relations of Taliban (1 hop)" in found
 
 
-def test_relation_filter_by_label_and_by_broader_relation(runner, seeded_store, tmp_path):
+def test_relation_filter_by_label_and_by_broader_relation(runner, analyst_store, tmp_path):
     out = tmp_path / "r.svg"
-    result = run(runner, "--store", seeded_store, "draw", "-o", out, "--relation", "called on")
+    result = run(runner, "--store", analyst_store, "draw", "-o", out, "--relation", "called on")
     assert result.exit_code == 0
     found = texts(out)
     assert "called on" in found and "urged" not in found and "Troika" not in found
-    result = run(runner, "--store", seeded_store, "draw", "-o", out, "--relation", "appealedTo")
+    result = run(runner, "--store", analyst_store, "draw", "-o", out, "--relation", "appealedTo")
     found = texts(out)
     assert {"called on", "urged"} <= found and "warned" not in found
 
 
-def test_date_filters_keep_dated_events_only(runner, dated_store, tmp_path):
+def test_date_filters_keep_dated_events_only(runner, analyst_store, tmp_path):
     out = tmp_path / "d.svg"
-    args = ["--store", dated_store, "draw", "-o", out]
+    args = ["--store", analyst_store, "draw", "-o", out]
     result = run(runner, *args, "--since", "2021-05", "--until", "2021-05-31")
     assert result.exit_code == 0, result.stderr
     found = texts(out)
@@ -131,11 +132,11 @@ def test_date_filters_keep_dated_events_only(runner, dated_store, tmp_path):
     assert "signed agreement with" in found and "withdrew from" not in found
 
 
-def test_query_construct_and_select_spo(runner, seeded_store, tmp_path):
+def test_query_construct_and_select_spo(runner, analyst_store, tmp_path):
     construct = tmp_path / "members.rq"
     construct.write_text("CONSTRUCT { ?s dkg:memberOf ?o } WHERE { ?s dkg:memberOf ?o }\n")
     out = tmp_path / "q.html"
-    result = run(runner, "--store", seeded_store, "draw", "-o", out, "--query", construct)
+    result = run(runner, "--store", analyst_store, "draw", "-o", out, "--query", construct)
     assert result.exit_code == 0, result.stderr
     data = page_data(out)
     assert {n["label"] for n in data["nodes"]} == {"Troika", "Russia", "China", "Pakistan"} | {
@@ -147,13 +148,15 @@ def test_query_construct_and_select_spo(runner, seeded_store, tmp_path):
         "SELECT ?s ?p ?o WHERE { ?s dkg:warned ?o BIND(dkg:warned AS ?p) }\n", encoding="utf-8"
     )
     out = tmp_path / "q.svg"
-    assert run(runner, "--store", seeded_store, "draw", "-o", out, "--query", select).exit_code == 0
+    assert (
+        run(runner, "--store", analyst_store, "draw", "-o", out, "--query", select).exit_code == 0
+    )
     assert {"Taliban", "warned", "Armed Forces of the United States"} <= texts(out)
 
 
-def test_timeline_of_an_actor(runner, dated_store, tmp_path):
+def test_timeline_of_an_actor(runner, analyst_store, tmp_path):
     out = tmp_path / "t.svg"
-    result = run(runner, "--store", dated_store, "draw", "-o", out, "--timeline", "US")
+    result = run(runner, "--store", analyst_store, "draw", "-o", out, "--timeline", "US")
     assert result.exit_code == 0, result.stderr
     assert "of United States" in result.stderr
     found = texts(out)
@@ -161,26 +164,34 @@ def test_timeline_of_an_actor(runner, dated_store, tmp_path):
     assert {"withdrew from", "signed agreement with", "Afghanistan", "Taliban"} <= found
 
 
-def test_timeline_lists_undated_events(runner, seeded_store, tmp_path):
+def test_timeline_lists_undated_events(runner, tmp_path, nlp):
+    """A text with no publication date and no date of its own: its events are listed."""
+    article = tmp_path / "undated.txt"
+    article.write_text(
+        "Afghan forces clashed with the Taliban.\nThe Taliban clashed with Afghan forces again.\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "s"
+    assert run(runner, "--store", store, "extract", article).exit_code == 0
     out = tmp_path / "t.svg"
-    result = run(runner, "--store", seeded_store, "draw", "-o", out, "--timeline", "Taliban")
-    assert result.exit_code == 0
+    result = run(runner, "--store", store, "draw", "-o", out, "--timeline", "Taliban")
+    assert result.exit_code == 0, result.stderr
     joined = " ".join(texts(out))
-    assert "Undated" in joined and "Taliban clashed with Armed Forces of Afghanistan ×3" in joined
+    assert "Undated" in joined and "Taliban clashed with Armed Forces of Afghanistan" in joined
 
 
 @pytest.mark.graphviz
-def test_graphviz_engine_on_the_sample(runner, seeded_store, tmp_path, graphviz_installed):
+def test_graphviz_engine_on_the_sample(runner, analyst_store, tmp_path, graphviz_installed):
     out = tmp_path / "g.svg"
-    result = run(runner, "--store", seeded_store, "draw", "-o", out, "--engine", "graphviz")
+    result = run(runner, "--store", analyst_store, "draw", "-o", out, "--engine", "graphviz")
     assert result.exit_code == 0, result.stderr
     assert {"Taliban", "clashed with ×3"} <= texts(out)
 
 
-def test_nothing_matching_still_draws_and_says_so(runner, seeded_store, tmp_path):
+def test_nothing_matching_still_draws_and_says_so(runner, analyst_store, tmp_path):
     out = tmp_path / "none.svg"
     result = run(
-        runner, "--store", seeded_store, "draw", "-o", out, "--since", "1990", "--until", "1990"
+        runner, "--store", analyst_store, "draw", "-o", out, "--since", "1990", "--until", "1990"
     )
     assert result.exit_code == 0
     assert "nothing matched" in result.stderr
@@ -213,14 +224,14 @@ def test_bad_draw_options_give_one_line(runner, store_copy, tmp_path, args, mess
 
 
 def test_html_timeline_and_missing_graphviz_are_one_line(
-    runner, seeded_store, tmp_path, monkeypatch
+    runner, analyst_store, tmp_path, monkeypatch
 ):
     result = run(
-        runner, "--store", seeded_store, "draw", "-o", tmp_path / "t.html", "--timeline", "Taliban"
+        runner, "--store", analyst_store, "draw", "-o", tmp_path / "t.html", "--timeline", "Taliban"
     )
     assert "a timeline writes .svg, .png or .pdf" in one_line_error(result, 2)
     monkeypatch.setenv("PATH", str(tmp_path))
     out = tmp_path / "g.svg"
-    result = run(runner, "--store", seeded_store, "draw", "-o", out, "--engine", "graphviz")
+    result = run(runner, "--store", analyst_store, "draw", "-o", out, "--engine", "graphviz")
     assert "needs Graphviz's `dot` program" in one_line_error(result, 1)
     assert not out.exists()

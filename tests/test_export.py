@@ -1,5 +1,6 @@
 """kg export beyond RDF: GraphML and GEXF that graph tools open, CSV edge lists, CAMEO-style
-event rows; and Turtle that stays byte-for-byte the same for the same graph."""
+event rows; and Turtle that stays byte-for-byte the same for the same graph. They export the
+sample article as an analyst reads it (tests/sample_reading.py)."""
 
 from __future__ import annotations
 
@@ -24,17 +25,17 @@ def test_scalar_graph_leaves_no_none_or_lists():
 
 
 @pytest.mark.parametrize("suffix,reader", [(".graphml", nx.read_graphml), (".gexf", nx.read_gexf)])
-def test_graph_formats_open_in_networkx(runner, seeded_store, tmp_path, suffix, reader):
+def test_graph_formats_open_in_networkx(runner, analyst_store, tmp_path, suffix, reader):
     from kg.graph import actor_graph
     from kg.store import open_store
 
     out = tmp_path / f"actors{suffix}"
-    result = run(runner, "--store", seeded_store, "export", "-o", out)
+    result = run(runner, "--store", analyst_store, "export", "-o", out)
     assert result.exit_code == 0, result.stderr
-    with open_store(seeded_store, read_only=True) as store:
+    with open_store(analyst_store, read_only=True) as store:
         G = actor_graph(store)
     H = reader(out)
-    assert H.number_of_nodes() == G.number_of_nodes() == 13
+    assert H.number_of_nodes() == G.number_of_nodes() == 14
     assert H.number_of_edges() == G.number_of_edges()
     labels = {d.get("label") for _, d in H.nodes(data=True)}
     assert {"Taliban", "Troika", "United States"} <= labels
@@ -44,9 +45,9 @@ def test_graph_formats_open_in_networkx(runner, seeded_store, tmp_path, suffix, 
     assert {"urged", "clashedWith", "memberOf"} <= relations
 
 
-def test_edge_list_csv(runner, seeded_store, tmp_path):
+def test_edge_list_csv(runner, analyst_store, tmp_path):
     out = tmp_path / "edges.csv"
-    result = run(runner, "--store", seeded_store, "export", "-o", out)
+    result = run(runner, "--store", analyst_store, "export", "-o", out)
     assert result.exit_code == 0 and "rows" in result.stderr
     with out.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -56,13 +57,13 @@ def test_edge_list_csv(runner, seeded_store, tmp_path):
     assert all(r["sentence"] and r["document"] == "troika-calls-for-calm" for r in rows)
 
 
-def test_cameo_event_rows(runner, seeded_store, tmp_path):
+def test_cameo_event_rows(runner, analyst_store, tmp_path):
     out = tmp_path / "events.csv"
-    result = run(runner, "--store", seeded_store, "export", "--format", "events", "-o", out)
+    result = run(runner, "--store", analyst_store, "export", "--format", "events", "-o", out)
     assert result.exit_code == 0, result.stderr
     with out.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert tuple(rows[0]) == tuple(column for column, _ in EVENT_COLUMNS)
+    assert tuple(rows[0]) == EVENT_COLUMNS
     assert len(rows) == 28  # every event of the sample article, untargeted statements too
     attack = next(r for r in rows if r["relation"] == "attacked")
     assert attack["target"] == "" and attack["place"] == "Kandahar"
@@ -72,17 +73,17 @@ def test_cameo_event_rows(runner, seeded_store, tmp_path):
     assert agreement["place_country"] == "QAT" and agreement["plover"] == "AGREE"
 
 
-def test_turtle_export_is_stable_and_readable(runner, seeded_store, tmp_path):
+def test_turtle_export_is_stable_and_readable(runner, analyst_store, tmp_path):
     a, b = tmp_path / "a.ttl", tmp_path / "b.ttl"
-    run(runner, "--store", seeded_store, "export", "-o", a)
-    run(runner, "--store", seeded_store, "export", "-o", b)
+    run(runner, "--store", analyst_store, "export", "-o", a)
+    run(runner, "--store", analyst_store, "export", "-o", b)
     assert a.read_bytes() == b.read_bytes()
     text = a.read_text(encoding="utf-8")
     assert "@prefix dkg:" in text and "actor:russia a dkg:State ;" in text
     assert "\tdkg:urged actor:taliban" in text
 
 
-def test_unknown_export_extension(runner, seeded_store, tmp_path):
-    result = run(runner, "--store", seeded_store, "export", "-o", tmp_path / "x.xlsx")
+def test_unknown_export_extension(runner, analyst_store, tmp_path):
+    result = run(runner, "--store", analyst_store, "export", "-o", tmp_path / "x.xlsx")
     message = one_line_error(result, code=2)
     assert ".gexf" in message and ".graphml" in message

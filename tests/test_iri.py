@@ -87,7 +87,11 @@ def test_non_latin_names_are_distinct_and_case_blind():
     assert len(slugify("Москва")) == HASH_DIGITS
 
 
-def test_dictionary_uses_these_slugs():
-    from kg import dictionary
+def test_the_knowledge_base_and_the_actor_reader_use_these_slugs():
+    # every actor IRI is made from kg.iri's slugs (the old kg.dictionary's own slugify is gone)
+    from kg.extract.actors import context, persons, reader
+    from kg.knowledge import base, groups, organisations, states
+    from kg.knowledge import persons as known_persons
 
-    assert dictionary.slugify is slugify
+    for module in (base, states, groups, organisations, known_persons, reader, persons, context):
+        assert module.slugify is slugify, module.__name__

@@ -1,4 +1,5 @@
-"""Network analyses: on small graphs built here, and on the sample store through ``kg network``."""
+"""Network analyses: on small graphs built here, and through ``kg network`` on the sample article
+as an analyst reads it (tests/sample_reading.py)."""
 
 from __future__ import annotations
 
@@ -79,18 +80,18 @@ def test_ego_and_dyads():
 
 
 @pytest.mark.model
-def test_centrality_on_the_sample(runner, seeded_store):
-    result = run(runner, "--store", seeded_store, "network", "centrality", "--format", "json")
+def test_centrality_on_the_sample(runner, analyst_store):
+    result = run(runner, "--store", analyst_store, "network", "centrality", "--format", "json")
     records = json.loads(result.stdout)
     assert records[0]["actor"] == "Taliban"
     assert records[0]["iri"].endswith("/actor/taliban")
-    table = run(runner, "--store", seeded_store, "network", "centrality", "--top", "3").stdout
+    table = run(runner, "--store", analyst_store, "network", "centrality", "--top", "3").stdout
     assert "3 rows" in table and "pagerank" in table and "https://" not in table
 
 
 @pytest.mark.model
-def test_path_between_two_actors_named_as_people_write_them(runner, seeded_store):
-    args = ["--store", seeded_store, "network", "path", "Russia", "Armed Forces of Afghanistan"]
+def test_path_between_two_actors_named_as_people_write_them(runner, analyst_store):
+    args = ["--store", analyst_store, "network", "path", "Russia", "Armed Forces of Afghanistan"]
     hops = json.loads(run(runner, *args, "--format", "json").stdout)
     assert [h["step"] for h in hops] == [1, 2]
     assert hops[0]["source"] == "Russia" and hops[0]["relation"] == "urged"
@@ -98,8 +99,8 @@ def test_path_between_two_actors_named_as_people_write_them(runner, seeded_store
 
 
 @pytest.mark.model
-def test_ego_communities_and_dyads_on_the_sample(runner, seeded_store):
-    store = ["--store", seeded_store, "network"]
+def test_ego_communities_and_dyads_on_the_sample(runner, analyst_store):
+    store = ["--store", analyst_store, "network"]
     ego = json.loads(
         run(runner, *store, "ego", "the Taliban", "--hops", "1", "--format", "json").stdout
     )
@@ -113,7 +114,7 @@ def test_ego_communities_and_dyads_on_the_sample(runner, seeded_store):
     assert len(wider["actors"]) > len(ego["actors"])
     assert "within 1 hop(s)" in run(runner, *store, "ego", "Taliban").stdout
     groups = json.loads(run(runner, *store, "communities", "--format", "json").stdout)
-    assert sum(g["size"] for g in groups) == 13
+    assert sum(g["size"] for g in groups) == 14
     dyads = json.loads(run(runner, *store, "dyads", "--format", "json").stdout)
     assert dyads[0]["actor_a"] == "Armed Forces of Afghanistan" and dyads[0]["balance"] == -1
 
@@ -127,8 +128,8 @@ def test_ego_communities_and_dyads_on_the_sample(runner, seeded_store):
         (["ego", "Taliban", "--hops", "0"], "Invalid value for '--hops'"),
     ],
 )
-def test_network_errors_are_one_line(runner, seeded_store, args, message):
-    result = run(runner, "--store", seeded_store, "network", *args)
+def test_network_errors_are_one_line(runner, analyst_store, args, message):
+    result = run(runner, "--store", analyst_store, "network", *args)
     assert result.exit_code == 2
     if "Invalid value" not in message:
         assert message in one_line_error(result, code=2)
@@ -136,32 +137,52 @@ def test_network_errors_are_one_line(runner, seeded_store, args, message):
         assert message in result.stderr
 
 
-@pytest.mark.model
-def test_people_act_as_their_bodies_and_claims_are_no_edges(tmp_path):
+def _extract_one(tmp_path, text: str):
     from kg.api import extract_paths
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "p", "text": text}) + "\n", encoding="utf-8")
+    extract_paths([corpus], tmp_path / "s")
+    return tmp_path / "s"
+
+
+@pytest.mark.model
+def test_people_are_actors_with_their_post(tmp_path, runner):
     from kg.graph import actor_graph
     from kg.store import open_store
 
-    corpus = tmp_path / "c.jsonl"
-    corpus.write_text(
-        json.dumps(
-            {
-                "id": "p",
-                "text": "US President Joe Biden met Afghan President Ashraf "
-                "Ghani. Israel accused Iran of attacking Saudi Arabia.",
-            }
-        )
-        + "\n",
-        encoding="utf-8",
-    )
-    extract_paths([corpus], tmp_path / "s")
-    with open_store(tmp_path / "s", read_only=True) as store:
+    store_path = _extract_one(tmp_path, "US President Joe Biden met Afghan President Ashraf Ghani.")
+    with open_store(store_path, read_only=True) as store:
         G = actor_graph(store)
-        people = actor_graph(store, people_as_bodies=False)
-    labels = {G.nodes[n]["label"] for n in G}
-    assert "Government of the United States" in labels and "Joe Biden" not in labels
+        folded = actor_graph(store, fold_people=True)
+    labels = {G.nodes[n]["label"]: n for n in G}
+    # a person is an actor of their own, shown with the post they hold
+    assert "Joe Biden" in labels and "Government of the United States" not in labels
+    assert G.nodes[labels["Joe Biden"]]["post"] == "Government of the United States"
     (meeting,) = [d for _, _, d in G.edges(data=True) if d["relation"] == "metWith"]
+    assert meeting["person"] == ""
+    # folding people into their bodies is an explicit option
+    folded_labels = {folded.nodes[n]["label"] for n in folded}
+    assert "Government of the United States" in folded_labels
+    assert "Joe Biden" not in folded_labels
+    (meeting,) = [d for _, _, d in folded.edges(data=True) if d["relation"] == "metWith"]
     assert meeting["person"] == "Joe Biden / Ashraf Ghani"
-    assert "Joe Biden" in {people.nodes[n]["label"] for n in people}
+    # and the person's neighbourhood is there to ask for (it failed when people were folded)
+    result = run(runner, "--store", store_path, "network", "ego", "Joe Biden")
+    assert result.exit_code == 0, result.stderr
+    assert "Ashraf Ghani" in result.stdout
+    folded_ego = run(runner, "--store", store_path, "network", "ego", "Joe Biden", "--fold-people")
+    assert folded_ego.exit_code == 0, folded_ego.stderr
+    assert "Government of the United States" in folded_ego.stdout
+
+
+@pytest.mark.model
+def test_a_claimed_attack_is_no_edge(tmp_path):
+    from kg.graph import actor_graph
+    from kg.store import open_store
+
+    store_path = _extract_one(tmp_path, "Israel accused Iran of attacking Saudi Arabia.")
+    with open_store(store_path, read_only=True) as store:
+        G = actor_graph(store)
     # the attack is only Israel's claim: an edge of "accused", none of "attacked"
-    assert {d["relation"] for _, _, d in G.edges(data=True)} == {"metWith", "accused"}
+    assert {d["relation"] for _, _, d in G.edges(data=True)} == {"accused"}

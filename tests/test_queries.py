@@ -2,9 +2,10 @@
 the ones in ``queries/NAME.expected.csv`` beside it (compared as sorted rows, so order never
 flakes).
 
-A query that declares ``# param: name = example`` runs with that example bound. After a
-reviewed change to the extractor or a query, ``KG_UPDATE_GOLDEN=1 make test`` rewrites the
-expected files.
+The expected files are snapshots of what the extractor reads in those articles: they detect a
+change, not a mistake (test_sample.py checks the facts an analyst reads). A query that declares
+``# param: name = example`` runs with that example bound. After a reviewed change to the
+extractor or a query, ``KG_UPDATE_GOLDEN=1 make test`` rewrites the expected files.
 """
 
 from __future__ import annotations
@@ -56,6 +57,24 @@ def test_named_query_gives_its_expected_rows(query_store, q):
         path.write_text(actual.replace("\r\n", "\n"), encoding="utf-8")
     expected = path.read_text(encoding="utf-8")
     assert rows_of(actual) == rows_of(expected), f"review, then KG_UPDATE_GOLDEN=1: {q.name}"
+
+
+#: Queries that answer nothing on what today's extractor reads in the sample articles, and why.
+EMPTY_TODAY: dict[str, str] = {}
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        pytest.param(q, marks=pytest.mark.xfail(strict=False, reason=EMPTY_TODAY[q.name]))
+        if q.name in EMPTY_TODAY
+        else q
+        for q in QUERIES
+    ],
+    ids=[q.name for q in QUERIES],
+)
+def test_named_query_answers_something_on_the_samples(query_store, q):
+    actual = run_query(query_store, spec=q.name, params=example_params(q), fmt="csv")
     assert rows_of(actual)[1], f"{q.name} answers nothing on the sample: a weak test"
 
 

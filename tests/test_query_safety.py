@@ -146,6 +146,17 @@ def test_service_sends_nothing_unless_allowed(runner, seeded_store, recorder):
     assert len(server.bodies) >= 1
 
 
+def test_explain_is_checked_as_a_query(runner, seeded_store, recorder):
+    # --explain runs the query once in the oxigraph program: the same checks come first
+    server = recorder(404)
+    text = f"SELECT * WHERE {{ SERVICE <{server.base}/sparql> {{ ?s ?p ?o }} }}"
+    result = run(runner, "--store", seeded_store, "query", "--explain", "-e", text)
+    assert "--allow-service" in one_line_error(result, code=3)
+    result = run(runner, "--store", seeded_store, "query", "--explain", "-e", "DROP ALL")
+    assert "not updates" in one_line_error(result, code=3)
+    assert server.bodies == []
+
+
 @pytest.mark.parametrize("allow", [False, True])
 def test_service_to_a_file_is_one_line(runner, seeded_store, allow):
     text = "SELECT * WHERE { SERVICE <file:///etc/passwd> { ?s ?p ?o } }"
@@ -192,7 +203,8 @@ def _mixed_literals(store) -> None:
         store.add(ox.Quad(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), value))
 
 
-def test_an_engine_abort_is_one_line(tmp_path):
+@pytest.mark.parametrize("fmt", ["table", "csv"])  # returned, or streamed from the child
+def test_an_engine_abort_is_one_line(tmp_path, fmt):
     path = tmp_path / "kg-store"
     store = ox.Store(str(path))  # the data alone, inserted in this order
     _mixed_literals(store)
@@ -204,8 +216,9 @@ def test_an_engine_abort_is_one_line(tmp_path):
         capture_output=True,
         timeout=120,
     )  # fmt: skip
+    command = ["--store", str(path), "query", "-e", PANIC_QUERY, "--format", fmt]
     result = subprocess.run(
-        [sys.executable, "-m", "kg.cli", "--store", str(path), "query", "-e", PANIC_QUERY],
+        [sys.executable, "-m", "kg.cli", *command],
         capture_output=True,
         text=True,
         cwd=ROOT,

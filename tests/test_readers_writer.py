@@ -64,6 +64,27 @@ def test_a_reader_beside_a_writer_reads_its_snapshot(tmp_path):
             assert _count(reader) == 2
 
 
+def test_explain_beside_a_writer_reads_its_snapshot(tmp_path):
+    # the oxigraph program reads what a query reads: never the store being written
+    from kg.api import explain_query
+    from kg.explain import oxigraph_program
+
+    try:
+        oxigraph_program()
+    except Exception:
+        pytest.skip("the oxigraph program is not installed")
+    path = tmp_path / "kg-store"
+    with Store.open(path) as writer:
+        writer.put(_document("a"))
+        writer.flush()  # a snapshot with one document
+        writer.put(_document("b"))
+        with pytest.warns(KgWarning, match="snapshot"):
+            plan = explain_query(path, text="SELECT ?d WHERE { ?d a dkg:Document }")
+        assert "number of results: 1," in plan
+    plan = explain_query(path, text="SELECT ?d WHERE { ?d a dkg:Document }")
+    assert "number of results: 2," in plan
+
+
 def test_a_second_writer_is_told_who_writes_or_waits(tmp_path):
     path = tmp_path / "kg-store"
     first = Store.open(path)

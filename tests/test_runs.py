@@ -32,11 +32,11 @@ def test_ctrl_c_keeps_every_finished_document(runner, tmp_path, monkeypatch):
     real = kg.extract.extract_doc
     calls = []
 
-    def interrupted_on_the_third(doc, source, d=None):
+    def interrupted_on_the_third(doc, source, **parts):
         calls.append(source.identifier)
         if len(calls) == 3:
             raise KeyboardInterrupt
-        return real(doc, source, d)
+        return real(doc, source, **parts)
 
     monkeypatch.setattr(kg.extract, "extract_doc", interrupted_on_the_third)
     store = tmp_path / "s"

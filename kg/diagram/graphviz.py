@@ -18,8 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.diagram.groups import merge_edges
-from kg.diagram.static import edge_lines, node_text
-from kg.diagram.style import class_order, class_style, quad_order, quad_style
+from kg.diagram.static import actor_label, edge_lines, node_text
+from kg.diagram.style import (
+    NOT_FACT_GRAPHVIZ,
+    class_order,
+    class_style,
+    quad_order,
+    quad_style,
+)
 from kg.errors import KgError
 from kg.textio import atomic_writer
 
@@ -62,7 +68,7 @@ def to_dot(G: nx.MultiDiGraph, *, title: str, subtitle: str = "", program: str =
     for node in order:
         data = G.nodes[node]
         style = class_style(data.get("cls"))
-        label = node_text(data.get("label", node))
+        label = node_text(actor_label(data, node))
         lines.append(
             f"  {ids[node]} [label={_quote(label)}, fillcolor={_quote(style.fill)},"
             f" fontcolor={_quote(style.text)}, tooltip={_quote(style.name)}];"
@@ -75,7 +81,9 @@ def to_dot(G: nx.MultiDiGraph, *, title: str, subtitle: str = "", program: str =
             f"fontcolor={_quote(style.colour)}",
             f"penwidth={min(1.0 + 0.5 * (g.count - 1), 3.5):.1f}",
         ]
-        if style.dashed:
+        if g.mark:  # not a fact
+            attrs.append(f"style={NOT_FACT_GRAPHVIZ}")
+        elif style.dashed:
             attrs.append("style=dashed")
         if not g.directed:
             attrs.append("dir=none")

@@ -24,10 +24,13 @@ class RelationCount:
     label: str
     quad: str
     count: int
+    #: "" for facts; else what the events are ("claimed", "denied", "not"...)
+    mark: str = ""
 
     @property
     def text(self) -> str:
-        return f"{self.label} ×{self.count}" if self.count > 1 else self.label
+        label = f"{self.mark}: {self.label}" if self.mark else self.label
+        return f"{label} ×{self.count}" if self.count > 1 else label
 
 
 @dataclass(slots=True)
@@ -59,6 +62,11 @@ class EdgeGroup:
     def relation(self) -> str:
         return self.items[0].relation if self.items else ""
 
+    @property
+    def mark(self) -> str:
+        """What the group's events are when they are not facts ("claimed"...), else ""."""
+        return self.items[0].mark if self.items else ""
+
 
 def merge_edges(G: nx.MultiDiGraph, *, by_relation: bool = False) -> list[EdgeGroup]:
     """Events grouped per pair and direction (and per relation when ``by_relation``).
@@ -74,6 +82,7 @@ def merge_edges(G: nx.MultiDiGraph, *, by_relation: bool = False) -> list[EdgeGr
     """
     buckets: dict[tuple, list[dict]] = defaultdict(list)
     for u, v, data in G.edges(data=True):
+        key: tuple
         if data.get("symmetric"):
             a, b = sorted((u, v))
             key = (a, b, False)
@@ -81,15 +90,18 @@ def merge_edges(G: nx.MultiDiGraph, *, by_relation: bool = False) -> list[EdgeGr
             key = (u, v, True)
         if by_relation:
             key = (*key, data.get("relation", ""))
+        # facts and statements that are not facts never share an edge: they look different
+        key = (*key, data.get("mark", ""))
         buckets[key].append(data)
     groups = []
     for key in sorted(buckets, key=lambda k: tuple(str(x) for x in k)):
         source, target, directed = key[:3]
         events = buckets[key]
-        counts: Counter[tuple[str, str, str]] = Counter(
-            (d.get("relation", ""), d.get("label", ""), d.get("quad", "")) for d in events
+        counts: Counter[tuple[str, str, str, str]] = Counter(
+            (d.get("relation", ""), d.get("label", ""), d.get("quad", ""), d.get("mark", ""))
+            for d in events
         )
-        items = [RelationCount(r, label, q, n) for (r, label, q), n in counts.items()]
+        items = [RelationCount(r, label, q, n, m) for (r, label, q, m), n in counts.items()]
         items.sort(key=lambda i: (-i.count, i.label))
         groups.append(EdgeGroup(source, target, directed, items, events))
     return groups

@@ -27,7 +27,13 @@ from string import Template
 from typing import TYPE_CHECKING
 
 from kg.diagram.groups import merge_edges
-from kg.diagram.style import class_order, class_style, quad_order, quad_style
+from kg.diagram.style import (
+    NOT_FACT_VIS_DASHES,
+    class_order,
+    class_style,
+    quad_order,
+    quad_style,
+)
 from kg.textio import atomic_writer
 
 if TYPE_CHECKING:
@@ -87,6 +93,7 @@ def graph_data(
             "cls": data.get("cls", "Actor"),
             "className": style.name,
             "country": data.get("country", ""),
+            "post": data.get("post", ""),
             "aliases": list(data.get("aliases", [])),
             "degree": G.degree(node),
             "color": style.fill,
@@ -127,7 +134,8 @@ def graph_data(
                 "quad": item.quad,
                 "quadName": style.name,
                 "color": style.colour,
-                "dashed": style.dashed,
+                "dashed": NOT_FACT_VIS_DASHES if g.mark else style.dashed,
+                "mark": g.mark,
                 "directed": g.directed,
                 "count": item.count,
                 "bend": bends[k],

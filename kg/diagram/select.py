@@ -10,7 +10,13 @@ by conflict relations" follows only conflict edges.
 
 Dates: ``since``/``until`` take ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``. An event is kept when
 its date, read as the period it names (a ``gYearMonth`` date is the whole month), overlaps
-the requested period. Events without a date are left out as soon as a date filter is given.
+the requested period. Most news events carry no date of their own: those are placed at their
+document's publication date (an event is reported at or before its report), and the subtitle
+says how many were. Events with neither date are left out as soon as a date filter is given.
+
+Which events: the event view's selection (:mod:`kg.view`), facts unless ``--modality`` adds
+claims, denials, intentions or hypotheses, which are then drawn dash-dotted and labelled as
+what they are.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.errors import InputError, QueryError
+from kg.view import FACTS, Selection
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -60,6 +67,9 @@ class Filters:
     since: str | None = None
     until: str | None = None
     query: str | None = None
+    #: which events (facts by default) and whether persons act as their bodies
+    selection: Selection = FACTS
+    fold_people: bool = False
 
 
 @dataclass(slots=True)
@@ -178,7 +188,7 @@ def diagram_from_store(store: Store, filters: Filters | None = None) -> Diagram:
     until = _option_span("until", filters.until)
     if filters.hops < 0:
         raise InputError("--hops must be 0 or more")
-    full = actor_graph(store)
+    full = actor_graph(store, selection=filters.selection, fold_people=filters.fold_people)
     G = full if filters.query is None else query_graph(store, filters.query, full)
     centres = _resolve_actors(store, filters.actors, G) if filters.actors else []
     documents = _documents(store)
@@ -191,14 +201,22 @@ def diagram_from_store(store: Store, filters: Filters | None = None) -> Diagram:
         high = until[1] if until else dt.date.max
 
         def outside(d: dict) -> bool:
-            span = date_span(d.get("date") or "")
+            # the event's own date when the text gives one, else its report's date
+            span = date_span(d.get("date") or d.get("issued") or "")
             return span is None or span[1] < low or span[0] > high
 
         _drop_edges(G, outside)
     G.remove_nodes_from([n for n in list(G) if G.degree(n) == 0])
     if centres:
         G = _ego(G, [c for c in centres if c in G], filters.hops)
-    return Diagram(G, _title(filters, full, centres), _subtitle(G, documents), documents)
+    subtitle = _subtitle(G, documents)
+    if since or until:
+        by_report = sum(1 for *_, d in _edges(G) if not d.get("date") and d.get("issued"))
+        if by_report:
+            subtitle += f"; {by_report} dated by their report's publication date"
+    if not filters.selection.is_default:
+        subtitle += f"; events shown: {filters.selection.describe()}"
+    return Diagram(G, _title(filters, full, centres), subtitle, documents)
 
 
 def _edges(G: nx.MultiDiGraph):

@@ -25,7 +25,14 @@ import numpy as np
 
 from kg.diagram.groups import EdgeGroup, merge_edges
 from kg.diagram.layout import Edge, Placement, clip, curve, place
-from kg.diagram.style import class_order, class_style, quad_order, quad_style
+from kg.diagram.style import (
+    NOT_FACT_DASHES,
+    NOT_FACT_LEGEND,
+    class_order,
+    class_style,
+    quad_order,
+    quad_style,
+)
 from kg.textio import atomic_writer
 
 if TYPE_CHECKING:
@@ -94,6 +101,13 @@ class _Ruler:
         return box.width / 72, box.height / 72
 
 
+def actor_label(data: dict, node: str = "") -> str:
+    """The name drawn for an actor; a person with a post shows it: "Joe Biden (Government of
+    the United States)"."""
+    label = data.get("label", node)
+    return f"{label} ({data['post']})" if data.get("post") else label
+
+
 def node_text(label: str) -> str:
     """An actor's label wrapped to a compact box."""
     return textwrap.fill(label, WRAP, break_long_words=False) if len(label) > WRAP else label
@@ -155,7 +169,7 @@ def plan(G: nx.MultiDiGraph) -> Plan:
     groups = merge_edges(G)
     with_labels = len(groups) <= EDGE_LABELS_MAX
     ruler = _Ruler()
-    texts = [node_text(G.nodes[n].get("label", n)) if n in named else "" for n in nodes]
+    texts = [node_text(actor_label(G.nodes[n], n)) if n in named else "" for n in nodes]
     sizes = np.array(
         [
             (w + 0.2, h + 0.12) if t else (0.16, 0.16)
@@ -207,7 +221,8 @@ def _figure(G: nx.MultiDiGraph, title: str, subtitle: str):
     for i, node in enumerate(nodes):
         _draw_node(ax, G.nodes[node], texts[i], placement.nodes[i], sizes[i])
     _titles(fig, title, subtitle, fig_w, fig_h)
-    _legend(fig, classes, quads, gw / fig_w, 1 - top / fig_h, with_labels)
+    not_facts = any(g.mark for g in groups)
+    _legend(fig, classes, quads, gw / fig_w, 1 - top / fig_h, with_labels, not_facts)
     return fig
 
 
@@ -257,12 +272,15 @@ def _draw_edge(ax, g: EdgeGroup, placement, k: int, index: dict[str, int]) -> No
                 )
             )
             pts = np.vstack([pts[:-1][np.linalg.norm(pts[:-1] - tip, axis=1) > head], base])
+    dashes = (0, (4, 2)) if style.dashed else "-"
+    if g.mark:  # not a fact: dash-dotted and thinner
+        dashes, width = NOT_FACT_DASHES, max(width * 0.7, 0.8)
     ax.plot(
         pts[:, 0],
         pts[:, 1],
         color=style.colour,
         lw=width,
-        ls=(0, (4, 2)) if style.dashed else "-",
+        ls=dashes,
         alpha=0.9,
         zorder=1,
         solid_capstyle="butt",
@@ -377,7 +395,15 @@ def _titles(fig, title: str, subtitle: str, fig_w: float, fig_h: float) -> None:
         )
 
 
-def _legend(fig, classes: list[str], quads: list[str], left: float, top: float, labels: bool):
+def _legend(
+    fig,
+    classes: list[str],
+    quads: list[str],
+    left: float,
+    top: float,
+    labels: bool,
+    not_facts: bool = False,
+):
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -393,6 +419,10 @@ def _legend(fig, classes: list[str], quads: list[str], left: float, top: float, 
                 ls=(0, (4, 2)) if style.dashed else "-",
                 label=style.name,
             )
+        )
+    if not_facts:
+        handles.append(
+            Line2D([0], [0], color="#444444", lw=1.2, ls=NOT_FACT_DASHES, label=NOT_FACT_LEGEND)
         )
     notes = ["→ who acted on whom", "no arrowhead: mutual", "(met with, clashed with)"]
     notes.append("×N: stated N times" if labels else "edge labels off (large graph)")

@@ -4,8 +4,11 @@ Actors are coloured by class with the Okabe-Ito palette, which stays distinguish
 common forms of colour blindness. Relations are coloured by CAMEO quad class, and verbal
 relations are also dashed, so the quad class survives a greyscale print: cooperation is
 blue-green, conflict orange-red, verbal dashed, material solid, structure (member of, part of)
-grey and dotted. The static diagrams, the Graphviz output, the timeline and the HTML viewer
-all read these tables, so a legend means the same thing everywhere.
+grey and dotted. An event that is not a fact (shown only when ``--modality`` asks for it: a
+claim, a denial, an intention, a hypothesis, a negated event) is drawn dash-dotted, thinner,
+and its label says what it is ("claimed: provided military aid to"). The static diagrams, the
+Graphviz output, the timeline and the HTML viewer all read these tables, so a legend means
+the same thing everywhere.
 """
 
 from __future__ import annotations
@@ -74,3 +77,11 @@ def quad_order(quads: set[str]) -> list[str]:
     """Quad classes in legend order."""
     known = [q for q in QUADS if q in quads]
     return known + sorted(quads - set(QUADS))
+
+
+#: How an edge that is not a fact is drawn: matplotlib's dash pattern (dash, gap, dot, gap),
+#: vis-network's, and Graphviz's style, with its legend text.
+NOT_FACT_DASHES = (0, (6, 2, 1, 2))
+NOT_FACT_VIS_DASHES = [8, 3, 2, 3]
+NOT_FACT_GRAPHVIZ = "dotted"
+NOT_FACT_LEGEND = "dash-dot: not a fact (claimed, denied, intended, hypothetical or negated)"

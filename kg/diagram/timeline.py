@@ -32,27 +32,6 @@ NO_TARGET = "(no target named)"
 #: Undated events listed under the chart, at most.
 UNDATED_MAX = 20
 
-_EVENTS = """
-SELECT ?actor ?event ?s ?sLabel ?t ?tLabel ?relation ?relLabel ?quad ?date ?dateText
-       ?sentence ?document ?title ?issued
-WHERE {
-  { ?event dkg:source ?actor } UNION { ?event dkg:target ?actor }
-  ?event a dkg:Event ; dkg:relation ?relation ; dkg:negated false ; dkg:source ?s ;
-         prov:wasDerivedFrom ?sent .
-  ?s rdfs:label ?sLabel .
-  ?sent nif:anchorOf ?sentence ; dcterms:isPartOf ?doc .
-  ?doc dcterms:identifier ?document .
-  OPTIONAL { ?event dkg:target ?t . ?t rdfs:label ?tLabel }
-  OPTIONAL { ?doc dcterms:title ?title }
-  OPTIONAL { ?doc dcterms:issued ?issued }
-  OPTIONAL { ?relation rdfs:label ?relLabel }
-  OPTIONAL { ?relation dkg:quadClass ?quad }
-  OPTIONAL { ?event dkg:date ?date }
-  OPTIONAL { ?event dkg:dateText ?dateText }
-}
-ORDER BY ?date ?event
-"""
-
 
 @dataclass(frozen=True, slots=True)
 class TimelineEvent:
@@ -68,6 +47,8 @@ class TimelineEvent:
     sentence: str
     document: str
     title: str
+    #: "" for a fact, else what it is ("claimed", "denied", "not"...): shown in its label
+    mark: str = ""
 
     @property
     def span(self) -> tuple[dt.date, dt.date] | None:
@@ -90,66 +71,59 @@ class Timeline:
 
 
 def timeline_from_store(store: Store, actor: str, filters: Filters | None = None) -> Timeline:
-    """The events of ``actor`` (a name, alias or IRI), narrowed by relation and date filters."""
-    import pyoxigraph as ox
-
-    from kg.ontology import DKG_IRI, relations
+    """The events of ``actor`` (a name, alias or IRI) in the event view (facts unless the
+    filters' selection adds more), narrowed by relation and date filters."""
     from kg.query import actor_resolver
+    from kg.view import read_events
 
     filters = filters or Filters()
     since = _option_span("since", filters.since)
     until = _option_span("until", filters.until)
     iri = actor_resolver(store)(actor)
-    rows = store.select(_EVENTS, {"actor": ox.NamedNode(iri)}) if iri else []
+    rows = read_events(store, filters.selection, actor=iri).events if iri else []
     if not rows:
         names = sorted({r["l"].value for r in store.select(_ACTORS_WITH_EVENTS)}, key=str.lower)
         raise InputError(
             f"unknown actor {actor!r}; actors with events: {_listing(names) or 'none'}"
         )
-    known = relations()
     events, label = [], actor
     for row in rows:
-        rel = row["relation"].value.removeprefix(DKG_IRI)
-        info = known.get(rel)
-        source = row["s"].value
-        target = row["t"].value if "t" in row else None
-        if source == iri:
-            label = row["sLabel"].value
-            counterpart = row["tLabel"].value if target else NO_TARGET
+        info = row.info
+        if row.source.iri == iri:
+            label = row.source.label
+            counterpart = row.target.label if row.target else NO_TARGET
             direction = "out"
         else:
-            counterpart = row["sLabel"].value
+            counterpart = row.source.label
             direction = "in"
-            if "tLabel" in row:
-                label = row["tLabel"].value
-        if info is not None and info.symmetric:
+            if row.target is not None:
+                label = row.target.label
+        if info.symmetric:
             direction = "mutual"
         events.append(
             TimelineEvent(
                 counterpart=counterpart,
                 direction=direction,
-                relation=rel,
-                label=row["relLabel"].value if "relLabel" in row else rel,
-                quad=row["quad"].value.removeprefix(DKG_IRI) if "quad" in row else "",
-                date=row["date"].value if "date" in row else "",
-                issued=row["issued"].value if "issued" in row else "",
-                sentence=row["sentence"].value,
-                document=row["document"].value,
-                title=row["title"].value if "title" in row else "",
+                relation=row.relation,
+                label=f"{row.mark}: {info.label}" if row.mark else info.label,
+                quad=info.quad,
+                date=row.date,
+                issued=row.issued,
+                sentence=row.sentence,
+                document=row.document,
+                title=row.title,
+                mark=row.mark,
             )
         )
+    events.sort(key=lambda e: (e.date or e.issued or "9999", e.document))
     if filters.relations:
         wanted = resolve_relations(filters.relations)
         events = [e for e in events if e.relation in wanted]
     if since or until:
         low = since[0] if since else dt.date.min
         high = until[1] if until else dt.date.max
-        kept = []
-        for e in events:
-            span = date_span(e.date) if e.date else None
-            if span is not None and span[1] >= low and span[0] <= high:
-                kept.append(e)
-        events = kept
+        # the event's own date, else its report's publication date (as it is drawn)
+        events = [e for e in events if e.span and e.span[1] >= low and e.span[0] <= high]
     documents = sorted({e.title or e.document for e in events})
     head = f"Timeline of {label}"
     if filters.relations:

@@ -23,6 +23,7 @@
     }
     row("class", n.className);
     row("country", n.country);
+    row("post", n.post);
     row("also called", n.aliases.join("; "));
     row("relations", String(n.degree));
     tip.appendChild(dl);
@@ -33,7 +34,8 @@
     var tip = el("div", null, "kg-tip");
     var arrow = e.directed ? " \u2192 " : " \u2194 ";
     tip.appendChild(el("h3", labels[e.from] + arrow + labels[e.to]));
-    tip.appendChild(el("p", e.label + (e.count > 1 ? " (" + e.count + " times)" : "") +
+    tip.appendChild(el("p", (e.mark ? e.mark + ": " : "") + e.label +
+      (e.count > 1 ? " (" + e.count + " times)" : "") +
       " \u00b7 " + e.quadName));
     e.evidence.slice(0, MAX_SENTENCES).forEach(function (ev) {
       if (ev.sentence) tip.appendChild(el("blockquote", ev.sentence));

@@ -37,13 +37,17 @@ def _start_worker() -> None:
 
 
 def _extract_batch(sources: list[Source], batch_size: int) -> list[Extraction]:
-    from kg.dictionary import load_dictionary
-    from kg.extract import extract_doc
-    from kg.nlp import load_nlp, parsable
+    from kg.extract import extract_doc, pipeline_parts
+    from kg.extract.events.model import load_model
+    from kg.nlp import parsable
 
-    d = load_dictionary()
-    docs = load_nlp().pipe((parsable(s.text) for s in sources), batch_size=batch_size)
-    return [extract_doc(doc, source, d) for doc, source in zip(docs, sources, strict=True)]
+    nlp, kb, lex = pipeline_parts()
+    model = load_model()
+    docs = nlp.pipe((parsable(s.text) for s in sources), batch_size=batch_size)
+    return [
+        extract_doc(doc, source, kb=kb, lex=lex, model=model)
+        for doc, source in zip(docs, sources, strict=True)
+    ]
 
 
 def _context() -> multiprocessing.context.BaseContext:
