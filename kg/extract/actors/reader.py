@@ -206,6 +206,8 @@ def _name(ctx: DocContext, head: Token, ent: Span) -> tuple[Actor, ...]:
         return _known_name(ctx, head, ent, refs, premods)
     if any(t.text in ctx.kb.words.not_actors for t in ent):
         return ()
+    if ent[0].lower_ in ctx.kb.words.place_words:
+        return ()  # "Near Palmyra", "In Mosul": a place phrase the recogniser took for a name
     named = _bracketed_after(ctx, ent)
     if named is not None:
         # "the Central African Republic (CAR)": the acronym names what it follows
@@ -828,8 +830,10 @@ def _leftover_names(ctx: DocContext, sent: Span) -> None:
                 _add(ctx, ent.start, noun.i + 1, noun.i, (actor,), "name")
             else:
                 _add(ctx, ent.start, ent.end, ent.root.i, (actor,), "name")
-        elif ent.label_ in ("PERSON", "ORG") and not any(
-            t.text in kb.words.not_actors for t in ent
+        elif (
+            ent.label_ in ("PERSON", "ORG")
+            and not any(t.text in kb.words.not_actors for t in ent)
+            and ent[0].lower_ not in kb.words.place_words
         ):
             if ent.label_ == "PERSON" and ent[0].text in kb.words.place_name_words:
                 continue

@@ -158,7 +158,7 @@ def decide(
         keep = [False] * len(readings)
     decisions = []
     for (source, target, p), ok, match in zip(readings, keep, matches, strict=True):
-        if match is not None:
+        if match is not None and not match.source.is_place:
             source, target = match.source, match.target
             root = (relation_info(match.relation).cameo or "01")[:2]
             decisions.append(
