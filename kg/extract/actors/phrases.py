@@ -83,7 +83,7 @@ def words_before(head: Token, limit: int) -> list[Token]:
     tokens = [head]
     mods = {t.i for t in premodifiers(head)}
     i = head.i - 1
-    while i >= head.sent.start and len(tokens) < limit and i in mods:
+    while len(tokens) < limit and i in mods:
         tokens.insert(0, head.doc[i])
         i -= 1
     return tokens
