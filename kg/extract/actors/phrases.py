@@ -185,7 +185,7 @@ def _plural(token: Token) -> bool:
 
 def owner_phrases(head: Token) -> list[Token]:
     """Heads of the of/from/in phrases of ``head`` that may say whose it is, nearest first."""
-    found = []
+    found: list[Token] = []
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS:
             found.extend(t for t in child.children if t.dep_ == "pobj")

@@ -269,10 +269,11 @@ def _known_name(
         actor = kb.body(code, "GOV") or kb.state_actor(code)
         _add(ctx, start, ent.end, head.i, (actor,), "name", place)
         return (actor,)
-    actor = _ref_actor(ctx, ref, ent.text)
-    if actor is None:
+    named = _ref_actor(ctx, ref, ent.text)
+    if named is None:
         return ()
-    if ref.kind in ("demonym", "group") and actor is not None:
+    actor = named
+    if ref.kind in ("demonym", "group"):
         # "Kosovo Serbs", "ethnic Hungarians in Romania", "Sunni Arabs in Anbar": a people
         # where the phrase puts them, an ethnic group rather than the people of their kin state
         where = [o for o in _owners(ctx, head, premods) if o[0] == "state"]
@@ -511,7 +512,7 @@ def _owned(ctx: DocContext, head: Token, h: Head, owner: Owner) -> Actor | None:
             return value
         if h.kind == "title" and value.cls != "Person":
             return post_holder(ctx, h.title, value) if h.title else value  # type: ignore[arg-type]
-        if value.cls == "State" and value.country in kb.states:
+        if value.cls == "State" and value.country is not None and value.country in kb.states:
             return _owned(ctx, head, h, ("state", value.country))
         if value.cls == "EthnicGroup":
             return _ethnic_owned(ctx, head, h, value, value.country)

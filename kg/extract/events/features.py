@@ -292,15 +292,15 @@ def _pattern_features(
             f += [f"pat<={pattern.root}", f"patrel<={pattern.relation}"]
         break
     if trig.noun is not None:
-        pattern = lex.nouns.get(trig.noun.lemma_.lower())
-        if pattern is not None:
-            slots = {f"pobj:{s}" for s in pattern.target}
+        noun_pattern = lex.nouns.get(trig.noun.lemma_.lower())
+        if noun_pattern is not None:
+            slots = {f"pobj:{s}" for s in noun_pattern.target}
             da = role(ta, trig.noun)
             db = role(tb, trig.noun)
             if db in slots:
-                f.append(f"npat_tb={pattern.root}")
+                f.append(f"npat_tb={noun_pattern.root}")
             if da in slots:
-                f.append(f"npat_ta={pattern.root}")
+                f.append(f"npat_ta={noun_pattern.root}")
     return f
 
 
