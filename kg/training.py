@@ -83,8 +83,8 @@ def read_corpus(paths: Iterable[Path]) -> list[Sentence]:
             where = f"{path}:{n}"
             try:
                 raw = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise DataError(f"{where}: not JSON ({e})") from None
+            except json.JSONDecodeError as err:
+                raise DataError(f"{where}: not JSON ({err})") from None
             text = raw["text"]
             date = str(raw.get("date") or "")
             year = int(date[:4]) if date[:4].isdigit() else None

@@ -302,6 +302,8 @@ class Evaluator:
             return False
         if e.target is None and not self.gold.untargeted:
             return False
+        if relation_root(e.relation) in self.gold.out_of_scope:
+            return False  # the gold's scheme has no label for it: it cannot say right or wrong
         return not (e.relation in STRUCTURAL and self.gold.kind != "gold")
 
     def _prediction(

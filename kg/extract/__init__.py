@@ -155,7 +155,7 @@ def _place_states(index: MentionIndex, kb: KnowledgeBase) -> dict[int, Actor]:
     names a place, it names a state's territory (mention offsets and evaluation only)."""
     found = {}
     for n, m in enumerate(index.places):
-        if m.place is not None and m.place.country in kb.states:
+        if m.place is not None and m.place.country is not None and m.place.country in kb.states:
             found[n] = kb.state_actor(m.place.country)
     return found
 

@@ -500,7 +500,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     write_places(rows, ontology / "places.tsv")
-    kinds = defaultdict(int)
+    kinds: defaultdict[str, int] = defaultdict(int)
     for p in rows:
         kinds[p.kind] += 1
     summary = ", ".join(f"{n} {kind} rows" for kind, n in sorted(kinds.items()))

@@ -44,6 +44,8 @@ class DocContext:
     consumed: set[int] = field(default_factory=set)
     #: index of the first token of each sentence, in order
     sentence_starts: list[int] = field(default_factory=list)
+    #: sentence number -> the one country it speaks of (memo of coreference.sentence_country)
+    sentence_countries: dict[int, str | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.sentence_starts = [sent.start for sent in self.doc.sents] or [0]

@@ -121,10 +121,16 @@ def sentence_country(ctx: DocContext, token: Token) -> str | None:
     """The one country a sentence speaks of, if it names only one (by a state, a capital, an
     adjective or a place): a generic group with no owner is of that country ("gunmen stormed
     a hotel in Mogadishu" are Somali gunmen). None when it names several, or none."""
-    sent = token.sent
+    index = bisect_right(ctx.sentence_starts, token.i) - 1
+    if index in ctx.sentence_countries:
+        return ctx.sentence_countries[index]
+    start = ctx.sentence_starts[index]
+    end = ctx.sentence_starts[index + 1] if index + 1 < len(ctx.sentence_starts) else len(ctx.doc)
     found: set[str] = set()
-    for ent in sent.ents:
-        for ref in ctx.kb.refs(ent.ent_id_) if ent.ent_id_ else ():
+    for ent in ctx.doc.ents:
+        if not (start <= ent.start < end) or not ent.ent_id_:
+            continue
+        for ref in ctx.kb.refs(ent.ent_id_):
             if ref.kind in ("place", "region"):
                 country = ctx.kb.places[ref.key].country
             elif ref.kind in _COUNTRY_KINDS:
@@ -134,7 +140,8 @@ def sentence_country(ctx: DocContext, token: Token) -> str | None:
             if country:
                 found.add(ctx.state(country))
             break
-    return found.pop() if len(found) == 1 else None
+    ctx.sentence_countries[index] = found.pop() if len(found) == 1 else None
+    return ctx.sentence_countries[index]
 
 
 def learn_acronyms(ctx: DocContext, sent: Span) -> None:

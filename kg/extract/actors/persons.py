@@ -95,11 +95,12 @@ def remember(ctx: DocContext, name: str, actor: Actor) -> None:
 def unknown_person(ctx: DocContext, name: str, title: Title | None, owner: Actor | None) -> Actor:
     """A person the knowledge base lacks: post and body from the title and its owner."""
     body = _body_for(ctx, title, owner)
+    known = body or owner
     return Actor(
         key=slugify(name),
         label=name,
         cls="Person",
-        country=(body or owner).country if (body or owner) else None,
+        country=known.country if known is not None else None,
         sector=_sector(title, owner),
         part_of=body.key if body else None,
         post=title.post if title else None,

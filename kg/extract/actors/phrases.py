@@ -83,7 +83,7 @@ def words_before(head: Token, limit: int) -> list[Token]:
     tokens = [head]
     mods = {t.i for t in premodifiers(head)}
     i = head.i - 1
-    while i >= head.sent.start and len(tokens) < limit and i in mods:
+    while len(tokens) < limit and i in mods:
         tokens.insert(0, head.doc[i])
         i -= 1
     return tokens
@@ -185,7 +185,7 @@ def _plural(token: Token) -> bool:
 
 def owner_phrases(head: Token) -> list[Token]:
     """Heads of the of/from/in phrases of ``head`` that may say whose it is, nearest first."""
-    found = []
+    found: list[Token] = []
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS:
             found.extend(t for t in child.children if t.dep_ == "pobj")

@@ -206,6 +206,8 @@ def _name(ctx: DocContext, head: Token, ent: Span) -> tuple[Actor, ...]:
         return _known_name(ctx, head, ent, refs, premods)
     if any(t.text in ctx.kb.words.not_actors for t in ent):
         return ()
+    if ent[0].lower_ in ctx.kb.words.place_words:
+        return ()  # "Near Palmyra", "In Mosul": a place phrase the recogniser took for a name
     named = _bracketed_after(ctx, ent)
     if named is not None:
         # "the Central African Republic (CAR)": the acronym names what it follows
@@ -267,10 +269,11 @@ def _known_name(
         actor = kb.body(code, "GOV") or kb.state_actor(code)
         _add(ctx, start, ent.end, head.i, (actor,), "name", place)
         return (actor,)
-    actor = _ref_actor(ctx, ref, ent.text)
-    if actor is None:
+    named = _ref_actor(ctx, ref, ent.text)
+    if named is None:
         return ()
-    if ref.kind in ("demonym", "group") and actor is not None:
+    actor = named
+    if ref.kind in ("demonym", "group"):
         # "Kosovo Serbs", "ethnic Hungarians in Romania", "Sunni Arabs in Anbar": a people
         # where the phrase puts them, an ethnic group rather than the people of their kin state
         where = [o for o in _owners(ctx, head, premods) if o[0] == "state"]
@@ -509,7 +512,7 @@ def _owned(ctx: DocContext, head: Token, h: Head, owner: Owner) -> Actor | None:
             return value
         if h.kind == "title" and value.cls != "Person":
             return post_holder(ctx, h.title, value) if h.title else value  # type: ignore[arg-type]
-        if value.cls == "State" and value.country in kb.states:
+        if value.cls == "State" and value.country is not None and value.country in kb.states:
             return _owned(ctx, head, h, ("state", value.country))
         if value.cls == "EthnicGroup":
             return _ethnic_owned(ctx, head, h, value, value.country)
@@ -828,8 +831,10 @@ def _leftover_names(ctx: DocContext, sent: Span) -> None:
                 _add(ctx, ent.start, noun.i + 1, noun.i, (actor,), "name")
             else:
                 _add(ctx, ent.start, ent.end, ent.root.i, (actor,), "name")
-        elif ent.label_ in ("PERSON", "ORG") and not any(
-            t.text in kb.words.not_actors for t in ent
+        elif (
+            ent.label_ in ("PERSON", "ORG")
+            and not any(t.text in kb.words.not_actors for t in ent)
+            and ent[0].lower_ not in kb.words.place_words
         ):
             if ent.label_ == "PERSON" and ent[0].text in kb.words.place_name_words:
                 continue

@@ -19,6 +19,7 @@ from kg.knowledge import KnowledgeBase
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc
 
 COMPONENT = "kg_names"
@@ -43,8 +44,9 @@ class NameMatcher:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         by_surface: dict[str, list] = {}
         variants = surface_variants(kb)
+        tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]  # a Tokenizer in every pipeline we load
         for (_variant, surface), doc in zip(
-            variants, nlp.tokenizer.pipe(v for v, _ in variants), strict=True
+            variants, tokenizer.pipe(v for v, _ in variants), strict=True
         ):
             by_surface.setdefault(surface, []).append(doc)
         #: one-word names that are also parts of persons' names: adjectives and groups

@@ -9,6 +9,7 @@ actor to the other, and the verb or noun at its top, are the evidence the event 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,15 @@ class Path:
     @property
     def length(self) -> int:
         return len(self.up) + len(self.down)
+
+
+def sentence_start(token: Token) -> int:
+    """Index of the first token of ``token``'s sentence (the starts are found once per
+    document: spaCy's ``token.sent`` scans for them on every call)."""
+    starts = token.doc.user_data.get("kg.sentence_starts")
+    if starts is None:
+        starts = token.doc.user_data["kg.sentence_starts"] = [s.start for s in token.doc.sents]
+    return starts[bisect_right(starts, token.i) - 1]
 
 
 def kids(token: Token) -> list[Token]:

@@ -54,7 +54,12 @@ def sentence_items(index: MentionIndex, sent: Span, kb: KnowledgeBase) -> list[I
             items.append(Item(mention, actor))
     for mention in index.places_in(sent.start, sent.end):
         place = mention.place
-        if place is not None and place.country in kb.states and not _covered(mention, items):
+        if (
+            place is not None
+            and place.country is not None
+            and place.country in kb.states
+            and not _covered(mention, items)
+        ):
             items.append(Item(mention, kb.state_actor(place.country), is_place=True))
     return sorted(items, key=lambda it: (it.mention.start, it.head, it.actor.key))
 

@@ -57,9 +57,9 @@ def _place_at(token: Token, index: MentionIndex, kb: KnowledgeBase) -> Place | N
         for m in index.places_in(t.i, t.i + 1):
             if m.place is not None:
                 return Place(label=m.place.name, country=m.place.country)
-        m = index.at(t.i)
-        if m is not None and len(m.actors) == 1 and m.actors[0].cls == "State":
-            return Place(label=m.actors[0].label, country=m.actors[0].country)
+        at = index.at(t.i)
+        if at is not None and len(at.actors) == 1 and at.actors[0].cls == "State":
+            return Place(label=at.actors[0].label, country=at.actors[0].country)
     return None
 
 
@@ -99,7 +99,7 @@ def casualties(sent: Span, numbers: dict[str, int]) -> list[tuple[str, int, int]
                 if n is not None:
                     counts.append((CASUALTY_VERBS[lemma], n, token.i))
         if token.pos_ in VERBS and lemma == "leave":  # "left 100 insurgents dead"
-            state = next(
+            state: Token | None = next(
                 (
                     c
                     for c in kids(token)
@@ -107,11 +107,11 @@ def casualties(sent: Span, numbers: dict[str, int]) -> list[tuple[str, int, int]
                 ),
                 None,
             )
-            victim = next((c for c in kids(token) if c.dep_ == "dobj"), None)
-            if state is None and victim is not None:
-                state = next((c for c in kids(victim) if c.lower_ in CASUALTY_STATES), None)
-            if state is not None and victim is not None:
-                n = _number(victim, numbers)
+            left = next((c for c in kids(token) if c.dep_ == "dobj"), None)
+            if state is None and left is not None:
+                state = next((c for c in kids(left) if c.lower_ in CASUALTY_STATES), None)
+            if state is not None and left is not None:
+                n = _number(left, numbers)
                 if n is not None:
                     counts.append((CASUALTY_STATES[state.lower_], n, token.i))
     return counts

@@ -25,6 +25,7 @@ from kg.extract.events.arguments import (
     kids,
     path_between,
     role,
+    sentence_start,
     steps,
 )
 from kg.extract.events.candidates import Candidate, Item
@@ -291,15 +292,15 @@ def _pattern_features(
             f += [f"pat<={pattern.root}", f"patrel<={pattern.relation}"]
         break
     if trig.noun is not None:
-        pattern = lex.nouns.get(trig.noun.lemma_.lower())
-        if pattern is not None:
-            slots = {f"pobj:{s}" for s in pattern.target}
+        noun_pattern = lex.nouns.get(trig.noun.lemma_.lower())
+        if noun_pattern is not None:
+            slots = {f"pobj:{s}" for s in noun_pattern.target}
             da = role(ta, trig.noun)
             db = role(tb, trig.noun)
             if db in slots:
-                f.append(f"npat_tb={pattern.root}")
+                f.append(f"npat_tb={noun_pattern.root}")
             if da in slots:
-                f.append(f"npat_ta={pattern.root}")
+                f.append(f"npat_ta={noun_pattern.root}")
     return f
 
 
@@ -342,7 +343,7 @@ def _between_features(doc: Doc, ta: Token, tb: Token, a: Item, b: Item, verb: To
         f.append("only_and_between")
     if ";" in words or ":" in words:
         f.append("semicolon_between")
-    if ta.sent.start != tb.sent.start:
+    if sentence_start(ta) != sentence_start(tb):
         f.append("other_sentence")
     return f
 
@@ -387,7 +388,7 @@ def _linear_features(doc: Doc, a: Item, b: Item, lex: EventLexicon) -> list[str]
             before.pos_ == "DET" and b.mention.start > 1 and doc[b.mention.start - 2].pos_ in VERBS
         ) or before.pos_ in VERBS:
             f.append("b_after_verb")
-    sent_start = doc[a.head].sent.start
+    sent_start = sentence_start(doc[a.head])
     if a.mention.start - sent_start <= 1:
         f.append("a_opens")
     return f

@@ -158,7 +158,7 @@ def decide(
         keep = [False] * len(readings)
     decisions = []
     for (source, target, p), ok, match in zip(readings, keep, matches, strict=True):
-        if match is not None:
+        if match is not None and not match.source.is_place:
             source, target = match.source, match.target
             root = (relation_info(match.relation).cameo or "01")[:2]
             decisions.append(
@@ -187,9 +187,9 @@ def specific_relation(trig: Trigger, root: str, target_role: str, lex: EventLexi
             continue
         return pattern.relation
     if trig.noun is not None:
-        pattern = lex.nouns.get(trig.noun.lemma_.lower())
-        if pattern is not None and pattern.root == root:
-            return pattern.relation
+        noun_pattern = lex.nouns.get(trig.noun.lemma_.lower())
+        if noun_pattern is not None and noun_pattern.root == root:
+            return noun_pattern.relation
     return None
 
 
@@ -389,7 +389,12 @@ class SentenceReader:
         for kind, number, position in casualties(sent, dict(self.kb.words.numbers)):
             n, _ = min(violent, key=lambda pair: abs(pair[1] - position))
             event, i = updated[n]
-            updated[n] = (replace(event, **{kind: number}), i)
+            counted = (
+                replace(event, killed=number)
+                if kind == "killed"
+                else replace(event, wounded=number)
+            )
+            updated[n] = (counted, i)
         return updated
 
 
@@ -403,7 +408,7 @@ def _trigger_text(trig: Trigger) -> str:
 
 
 def _key(event: Event) -> tuple:
-    ends = (event.source.key, event.target.key if event.target else "")
+    ends: tuple[str, ...] = (event.source.key, event.target.key if event.target else "")
     if event.target is not None and relation_info(event.relation).symmetric:
         ends = tuple(sorted(ends))
     return (event.relation, *ends, event.negated)

@@ -82,7 +82,7 @@ def _subjects(verb: Token) -> list[Token]:
 def _agent(verb: Token) -> list[Token]:
     """The by-agent of a passive verb, wherever the parser attached "by" inside its clause
     ("trained in counter-terrorism operations by the US military")."""
-    found = []
+    found: list[Token] = []
     for t in verb.subtree:
         if t.lower_ == "by" and t.dep_ in ("agent", "prep"):
             clause = next((a for a in ancestors(t)[1:] if a.pos_ in VERBS), None)
@@ -104,7 +104,7 @@ def _slot_fillers(verb: Token, slot: str, passive: bool) -> list[Token]:
         return _patients(verb) if passive else [c for c in kids(verb) if c.dep_ == "dobj"]
     if slot == "dative":
         return [c for c in kids(verb) if c.dep_ == "dative"]
-    found = []
+    found: list[Token] = []
     carriers = [verb, *(c for c in kids(verb) if c.dep_ == "dobj")]
     for carrier in carriers:
         for c in kids(carrier):
@@ -234,7 +234,7 @@ def _noun_sources(noun: Token, pattern: NounPattern, lex: EventLexicon) -> list[
 
 
 def _noun_targets(noun: Token, pattern: NounPattern) -> list[Token]:
-    found = []
+    found: list[Token] = []
     carriers = [noun]
     if noun.dep_ == "dobj":
         carriers.append(noun.head)  # "held talks with Y": the preposition may hang on the verb
