@@ -49,9 +49,11 @@ fuzz: $(DEV)
 	$(BIN)/python -m pytest -q --hypothesis-profile=fuzz $(FUZZ_TESTS)
 	$(BIN)/python bench/audit.py all
 
+# ruff on the code, tests and benchmarks; mypy on kg/ (its settings are in setup.cfg)
 lint: $(DEV)
 	$(BIN)/ruff check kg tests bench
 	$(BIN)/ruff format --check kg tests bench
+	$(BIN)/python -m mypy
 
 bench: $(DEV)
 	$(BIN)/python bench/extract_throughput.py

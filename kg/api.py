@@ -472,12 +472,15 @@ def format_results(results, fmt: str, *, out: BinaryIO | None = None) -> str:
             return ""
         triples = list(results)
         data = ox.serialize(triples, None, RDF_FORMATS[rdf_fmt][0], prefixes=PREFIXES)
+        assert data is not None  # no output given: the bytes are returned
         return data.decode("utf-8")
     if fmt in RESULT_FORMATS:
         if out is not None:
             results.serialize(out, format=RESULT_FORMATS[fmt])
             return ""
-        return results.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8")
+        serialized = results.serialize(format=RESULT_FORMATS[fmt])
+        assert serialized is not None  # no output given: the bytes are returned
+        return serialized.decode("utf-8")
     if fmt != "table":
         raise QueryError(f"a SELECT or ASK result cannot be written as {fmt}")
     if isinstance(results, ox.QueryBoolean):

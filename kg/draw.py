@@ -66,10 +66,10 @@ def draw(
 
         write_html(G, path, title=title, subtitle=subtitle)
     elif engine == "graphviz":
-        from kg.diagram.graphviz import render
+        from kg.diagram.graphviz import render as render_graphviz
 
-        render(G, path, title=title, subtitle=subtitle)
+        render_graphviz(G, path, title=title, subtitle=subtitle)
     else:
-        from kg.diagram.static import render
+        from kg.diagram.static import render as render_static
 
-        render(G, path, title=title, subtitle=subtitle)
+        render_static(G, path, title=title, subtitle=subtitle)

@@ -17,7 +17,7 @@ Every file is written to a temporary name and renamed into place when complete.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -114,6 +114,7 @@ def rdflib_graph_from_quads(quads: Iterable[ox.Quad]):
 
     triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
     data = ox.serialize(triples, None, ox.RdfFormat.N_TRIPLES)
+    assert data is not None  # no output given: the bytes are returned
     return Graph().parse(data=data.decode("utf-8"), format="nt")
 
 
@@ -139,7 +140,10 @@ def scalar_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     H = G.__class__()
     H.graph.update(clean(G.graph))
     H.add_nodes_from((n, clean(d)) for n, d in G.nodes(data=True))
-    H.add_edges_from((u, v, k, clean(d)) for u, v, k, d in G.edges(keys=True, data=True))
+    # edge by edge, as add_edges_from does with (u, v, key, data) (which its stubs do not take)
+    for u, v, k, d in G.edges(keys=True, data=True):
+        H.add_edge(u, v, key=k)
+        H.edges[u, v, k].update(clean(d))
     return H
 
 
@@ -147,7 +151,7 @@ def write_graph(G: nx.MultiDiGraph, path: Path, fmt: str) -> None:
     """Write the actor graph as GraphML or GEXF (networkx's writers)."""
     import networkx as nx
 
-    writers = {"graphml": nx.write_graphml, "gexf": nx.write_gexf}
+    writers: dict[str, Callable[..., None]] = {"graphml": nx.write_graphml, "gexf": nx.write_gexf}
     if fmt not in writers:
         raise InputError(f"unknown graph format {fmt!r}; use one of: {', '.join(writers)}")
     H = scalar_graph(G)

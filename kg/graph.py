@@ -99,7 +99,7 @@ def graph_from_events(
     """The actor graph of some event rows (see :func:`actor_graph`)."""
     import networkx as nx
 
-    G = nx.MultiDiGraph()
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for e in events:
         if e.target is None:
             continue
@@ -133,7 +133,7 @@ def _simple(G: nx.MultiDiGraph) -> nx.Graph:
     """Undirected, one edge per linked pair, ``weight`` = number of events between them."""
     import networkx as nx
 
-    U = nx.Graph()
+    U: nx.Graph[str] = nx.Graph()
     U.add_nodes_from(G.nodes)
     for u, v in G.edges():
         if u == v:
@@ -156,7 +156,7 @@ def centrality(G: nx.MultiDiGraph) -> list[dict]:
     U = _simple(G)
     degree = nx.degree_centrality(U)
     betweenness = nx.betweenness_centrality(U)
-    D = nx.DiGraph()
+    D: nx.DiGraph[str] = nx.DiGraph()
     D.add_nodes_from(G.nodes)
     for u, v in G.edges():
         weight = D.get_edge_data(u, v, {"weight": 0})["weight"]
@@ -296,7 +296,7 @@ def dyads(G: nx.MultiDiGraph) -> list[dict]:
             continue
         a, b = sorted((u, v), key=lambda n: (_label(G, n), n))
         counts.setdefault((a, b), Counter())[d["quad"]] += 1
-    records = []
+    records: list[dict] = []
     for (a, b), c in counts.items():
         cooperation = c["VerbalCooperation"] + c["MaterialCooperation"]
         conflict = c["VerbalConflict"] + c["MaterialConflict"]

@@ -68,7 +68,7 @@ def _terms() -> dict[str, tuple[str, str | None, str | None]]:
             found[_expand(definition)] = (term, None, None)
             continue
         kind = definition.get("@type")
-        coercion = kind if kind in (None, "@id") else _expand(kind)
+        coercion = kind if kind is None or kind == "@id" else _expand(kind)
         found[_expand(definition["@id"])] = (term, coercion, definition.get("@language"))
     return found
 

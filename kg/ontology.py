@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, DefinedNamespace
@@ -120,7 +121,11 @@ PREFIXES: dict[str, str] = {
 }
 
 
-def bind_prefixes(g: Graph) -> Graph:
+#: a graph or any subclass (a dataset), kept by bind_prefixes
+_G = TypeVar("_G", bound=Graph)
+
+
+def bind_prefixes(g: _G) -> _G:
     """Bind the project's prefixes on a graph or dataset so serialisations are readable."""
     for prefix, iri in PREFIXES.items():
         g.bind(prefix, iri, override=True, replace=True)
@@ -161,7 +166,11 @@ def relations() -> dict[str, RelationInfo]:
     """
     g = ontology_graph()
     found: dict[str, RelationInfo] = {}
-    props = set(g.transitive_subjects(RDFS.subPropertyOf, DKG.actorRelation)) - {DKG.actorRelation}
+    props = {
+        p
+        for p in g.transitive_subjects(RDFS.subPropertyOf, DKG.actorRelation)
+        if isinstance(p, URIRef)  # every relation property is named
+    } - {DKG.actorRelation}
     props |= {DKG.memberOf, DKG.partOf}
     for prop in props:
         name = str(prop).removeprefix(DKG_IRI)

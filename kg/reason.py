@@ -79,6 +79,7 @@ def infer(triples: list[ox.Triple], *, max_triples: int = MAX_TRIPLES) -> list[o
         )
     g = Graph()
     data = ox.serialize(triples, None, ox.RdfFormat.N_TRIPLES)
+    assert data is not None  # no output given: the bytes are returned
     g.parse(data=data.decode("utf-8"), format="nt")
     for triple in ontology_graph():
         g.add(triple)

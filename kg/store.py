@@ -554,7 +554,9 @@ class Store(_SparqlStore):
         graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
         for quad in self._store.quads_for_pattern(graph, ox.NamedNode(_ONTOLOGY_VERSION), None):
             if quad.graph_name == graph:
-                return quad.object.value
+                version = quad.object
+                assert not isinstance(version, ox.Triple)  # a literal
+                return version.value
         return None
 
     def _markers(self) -> tuple[int, int]:
@@ -567,7 +569,9 @@ class Store(_SparqlStore):
         doc = ox.NamedNode(doc_iri)
         stored: dict[str, set[str]] = {}
         for quad in self._store.quads_for_pattern(doc, None, None, doc):
-            stored.setdefault(quad.predicate.value, set()).add(quad.object.value)
+            value = quad.object
+            assert not isinstance(value, ox.Triple)  # metadata are IRIs and literals
+            stored.setdefault(quad.predicate.value, set()).add(value.value)
         return stored
 
     def graph_quads(self, graphs: Iterable[str]) -> Iterator[ox.Quad]:
@@ -688,6 +692,7 @@ def _ntriples(triples: Iterable[tuple]) -> str:
         None,
         ox.RdfFormat.N_TRIPLES,
     )
+    assert data is not None  # no output given: the bytes are returned
     return data.decode("utf-8")
 
 

@@ -109,7 +109,7 @@ def read_corpus(paths: Iterable[Path]) -> list[Sentence]:
     return sentences
 
 
-def _inside(doc, item, span: tuple[int, int]) -> bool:  # type: ignore[no-untyped-def]
+def _inside(doc, item, span: tuple[int, int]) -> bool:
     """Whether an item's mention names the annotated phrase: its head lies in the phrase, or
     the phrase lies in the mention ("Indian" of "the Indian embassy")."""
     head = doc[item.head]
@@ -173,7 +173,7 @@ def examples(sentences: list[Sentence]) -> Examples:
     return ex
 
 
-def _fit(x: list[list[str]], y: list[str], labels: tuple[str, ...], c: float):  # type: ignore[no-untyped-def]
+def _fit(x: list[list[str]], y: list[str], labels: tuple[str, ...], c: float):
     from sklearn.feature_extraction import FeatureHasher  # noqa: F401 - sklearn is present
     from sklearn.linear_model import LogisticRegression
 
@@ -188,7 +188,7 @@ def _fit(x: list[list[str]], y: list[str], labels: tuple[str, ...], c: float):  
     return clf, vocab, present
 
 
-def _matrix(x: list[list[str]], vocab: dict[str, int]):  # type: ignore[no-untyped-def]
+def _matrix(x: list[list[str]], vocab: dict[str, int]):
     from scipy.sparse import csr_matrix
 
     rows, cols = [], []
@@ -200,7 +200,7 @@ def _matrix(x: list[list[str]], vocab: dict[str, int]):  # type: ignore[no-untyp
     return csr_matrix(([1.0] * len(rows), (rows, cols)), shape=(len(x), len(vocab)))
 
 
-def _linear(clf, vocab: dict[str, int], labels: list[str]):  # type: ignore[no-untyped-def]
+def _linear(clf, vocab: dict[str, int], labels: list[str]):
     from kg.extract.events.model import LinearModel
 
     coef = clf.coef_
@@ -230,7 +230,7 @@ def _folds(groups: list[int], k: int) -> Iterator[tuple[list[int], list[int]]]:
         yield train, test
 
 
-def _pair_f1(  # type: ignore[no-untyped-def]
+def _pair_f1(
     probs, y: list[str], groups: list[int], threshold: float, first: float, patterned
 ) -> float:
     from kg.extract.events.reader import accepted
@@ -322,7 +322,7 @@ def corpus_sha256(paths: list[Path]) -> str:
     return h.hexdigest()
 
 
-def train(out: Path, folds: int = 5, log=print) -> None:  # type: ignore[no-untyped-def]
+def train(out: Path, folds: int = 5, log=print) -> None:
     """Train both models on the corpus and write the model file."""
     from kg.extract.events.model import EventModel, save_model
 

@@ -74,16 +74,16 @@ def to_dot(G: nx.MultiDiGraph, *, title: str, subtitle: str = "", program: str =
             f" fontcolor={_quote(style.text)}, tooltip={_quote(style.name)}];"
         )
     for g in groups:
-        style = quad_style(g.quad)
+        qstyle = quad_style(g.quad)
         attrs = [
             f"label={_quote(chr(10).join(edge_lines(g)))}",
-            f"color={_quote(style.colour)}",
-            f"fontcolor={_quote(style.colour)}",
+            f"color={_quote(qstyle.colour)}",
+            f"fontcolor={_quote(qstyle.colour)}",
             f"penwidth={min(1.0 + 0.5 * (g.count - 1), 3.5):.1f}",
         ]
         if g.mark:  # not a fact
             attrs.append(f"style={NOT_FACT_GRAPHVIZ}")
-        elif style.dashed:
+        elif qstyle.dashed:
             attrs.append("style=dashed")
         if not g.directed:
             attrs.append("dir=none")
@@ -107,11 +107,11 @@ def _legend(G: nx.MultiDiGraph, groups, title: str, subtitle: str) -> str:
             f'<td align="left"><font point-size="9">{esc(style.name)}</font></td>'
         )
     for quad in quad_order({item.quad for g in groups for item in g.items}):
-        style = quad_style(quad)
-        stroke = "- - -" if style.dashed else "———"
+        qstyle = quad_style(quad)
+        stroke = "- - -" if qstyle.dashed else "———"
         cells.append(
-            f'<td><font color="{style.colour}" point-size="9"><b>{stroke}</b></font></td>'
-            f'<td align="left"><font point-size="9">{esc(style.name)}</font></td>'
+            f'<td><font color="{qstyle.colour}" point-size="9"><b>{stroke}</b></font></td>'
+            f'<td align="left"><font point-size="9">{esc(qstyle.name)}</font></td>'
         )
     rows = [cells[i : i + 4] for i in range(0, len(cells), 4)]
     legend = "".join(f"<tr>{''.join(r)}</tr>" for r in rows)

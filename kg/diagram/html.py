@@ -108,7 +108,7 @@ def graph_data(
     relations: dict[str, dict] = {}
     for k, g in enumerate(groups):
         item = g.items[0]
-        style = quad_style(item.quad)
+        qstyle = quad_style(item.quad)
         evidence, seen = [], set()
         for event in sorted(g.events, key=lambda e: (e.get("date", ""), e.get("document", ""))):
             key = (event.get("sentence", ""), event.get("document", ""))
@@ -132,9 +132,9 @@ def graph_data(
                 "label": item.label,
                 "text": item.text,
                 "quad": item.quad,
-                "quadName": style.name,
-                "color": style.colour,
-                "dashed": NOT_FACT_VIS_DASHES if g.mark else style.dashed,
+                "quadName": qstyle.name,
+                "color": qstyle.colour,
+                "dashed": NOT_FACT_VIS_DASHES if g.mark else qstyle.dashed,
                 "mark": g.mark,
                 "directed": g.directed,
                 "count": item.count,
@@ -148,9 +148,9 @@ def graph_data(
                 "relation": item.relation,
                 "label": item.label,
                 "quad": item.quad,
-                "quadName": style.name,
-                "color": style.colour,
-                "dashed": style.dashed,
+                "quadName": qstyle.name,
+                "color": qstyle.colour,
+                "dashed": qstyle.dashed,
                 "count": 0,
             },
         )
@@ -198,7 +198,7 @@ def _positions(G: nx.MultiDiGraph, order: list[str]) -> dict[str, tuple[float, f
 
     if not order:
         return {}
-    H = nx.Graph()
+    H: nx.Graph[str] = nx.Graph()
     H.add_nodes_from(order)
     H.add_edges_from((u, v) for u, v in G.edges() if u != v)
     iterations = 50 if len(order) <= 300 else 30

@@ -135,7 +135,7 @@ def _initial(n: int, edges: list[Edge], seed: int) -> np.ndarray:
         return np.zeros((1, 2))
     if n == 2:
         return np.array([[-0.5, 0.0], [0.5, 0.0]])
-    H = nx.Graph()
+    H: nx.Graph[int] = nx.Graph()
     H.add_nodes_from(range(n))
     H.add_edges_from((e.u, e.v) for e in edges if e.u != e.v)
     if n > KK_MAX:
@@ -158,6 +158,7 @@ def _initial(n: int, edges: list[Edge], seed: int) -> np.ndarray:
         score = crossings(xy, pairs)
         if best_score is None or score < best_score:
             best, best_score = xy, score
+    assert best is not None  # starts holds the circular layout at least
     if n <= TRY_MAX:
         best = untangle(best, pairs)
     return best
@@ -216,18 +217,18 @@ def _place_component(
     n: int, sizes: np.ndarray, edges: list[Edge], seed: int, iterations: int
 ) -> tuple[np.ndarray, np.ndarray]:
     pos = _initial(n, edges, seed)
-    labelled = [e for e in edges if e.size]
+    label_sizes = [e.size for e in edges if e.size]
     if edges:
         lengths = np.array([np.linalg.norm(pos[e.u] - pos[e.v]) for e in edges if e.u != e.v])
         typical = float(np.median(lengths)) if len(lengths) else 1.0
         width = float(np.median(sizes[:, 0]))
-        label_w = float(np.median([e.size[0] for e in labelled])) if labelled else 0.0
+        label_w = float(np.median([s[0] for s in label_sizes])) if label_sizes else 0.0
         target = max(1.0, SPACING * (width + label_w + 0.3))
         scale = target / max(typical, 1e-9)
         # a sparse layout (long edges between dense clusters) is scaled by area instead,
         # and overlap removal makes room where the clusters need it
         boxes = float((sizes[:, 0] * sizes[:, 1]).sum())
-        boxes += sum(e.size[0] * e.size[1] for e in labelled)
+        boxes += sum(s[0] * s[1] for s in label_sizes)
         extent = np.ptp(pos, axis=0)
         area = float(max(extent[0], 1e-3) * max(extent[1], 1e-3))
         scale = min(scale, float(np.sqrt(boxes * SPREAD / area)))
@@ -502,7 +503,7 @@ def simple_graph(G: nx.MultiDiGraph) -> nx.Graph:
     """The undirected simple graph of a multigraph (for layouts)."""
     import networkx as nx
 
-    H = nx.Graph()
+    H: nx.Graph[str] = nx.Graph()
     H.add_nodes_from(G)
     H.add_edges_from((u, v) for u, v in G.edges() if u != v)
     return H

@@ -100,7 +100,10 @@ def date_span(text: str) -> tuple[dt.date, dt.date] | None:
     m = _DATE.match(text.strip())
     if not m:
         return None
-    year, month, day = (int(g) if g else None for g in m.groups())
+    year_text, month_text, day_text = m.groups()
+    year = int(year_text)  # the year is always there
+    month = int(month_text) if month_text else None
+    day = int(day_text) if day_text else None
     try:
         if month is None:
             return dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -355,7 +358,7 @@ def query_graph(store: Store, spec: str, full: nx.MultiDiGraph) -> nx.MultiDiGra
             )
         triples = [(row["s"], row["p"], row["o"]) for row in results if None not in _spo(row)]
     known = relations()
-    G = nx.MultiDiGraph()
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for s, p, o in triples:
         if isinstance(o, ox.Literal) or isinstance(s, ox.Literal):
             continue
@@ -366,7 +369,9 @@ def query_graph(store: Store, spec: str, full: nx.MultiDiGraph) -> nx.MultiDiGra
         if info is not None and full.has_node(u) and full.has_node(v):
             pairs = [(u, v), (v, u)] if info.symmetric else [(u, v)]
             for a, b in pairs:
-                for key, data in full.get_edge_data(a, b, default={}).items():
+                if not full.has_edge(a, b):
+                    continue
+                for key, data in full[a][b].items():
                     if data.get("relation") == rel:
                         events.append((a, b, key, data))
         for node in (u, v):

@@ -37,6 +37,7 @@ from kg.textio import atomic_writer
 
 if TYPE_CHECKING:
     import networkx as nx
+    from matplotlib.artist import Artist
 
 #: Every actor is named up to this many actors.
 LABEL_ALL = 300
@@ -91,8 +92,8 @@ class _Ruler:
         from matplotlib.figure import Figure
 
         self._fig = Figure(dpi=72)
-        FigureCanvasAgg(self._fig)
-        self._renderer = self._fig.canvas.get_renderer()
+        canvas = FigureCanvasAgg(self._fig)  # the figure's canvas from now on
+        self._renderer = canvas.get_renderer()
 
     def size(self, text: str, fontsize: float, bold: bool = False) -> tuple[float, float]:
         t = self._fig.text(0, 0, text, fontsize=fontsize, fontweight="bold" if bold else None)
@@ -133,7 +134,8 @@ def _offsets(groups: list[EdgeGroup]) -> list[float]:
     """Curve offsets that keep the groups of one pair apart (one group: straight)."""
     by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
     for k, g in enumerate(groups):
-        by_pair[tuple(sorted((g.source, g.target)))].append(k)
+        first, second = sorted((g.source, g.target))
+        by_pair[(first, second)].append(k)
     offsets = [0.0] * len(groups)
     for (a, _b), members in by_pair.items():
         if len(members) == 1:
@@ -272,7 +274,7 @@ def _draw_edge(ax, g: EdgeGroup, placement, k: int, index: dict[str, int]) -> No
                 )
             )
             pts = np.vstack([pts[:-1][np.linalg.norm(pts[:-1] - tip, axis=1) > head], base])
-    dashes = (0, (4, 2)) if style.dashed else "-"
+    dashes: str | tuple[int, tuple[int, ...]] = (0, (4, 2)) if style.dashed else "-"
     if g.mark:  # not a fact: dash-dotted and thinner
         dashes, width = NOT_FACT_DASHES, max(width * 0.7, 0.8)
     ax.plot(
@@ -288,10 +290,12 @@ def _draw_edge(ax, g: EdgeGroup, placement, k: int, index: dict[str, int]) -> No
     if np.isnan(label[0]):
         return
     half = placement.label_half[k]
+    box_w, box_h = 2 * half - 0.02
     ax.add_patch(
         FancyBboxPatch(
             tuple(label - half + 0.01),
-            *(2 * half - 0.02),
+            box_w,
+            box_h,
             boxstyle="round,pad=0.0,rounding_size=0.04",
             facecolor="white",
             edgecolor=style.colour,
@@ -407,7 +411,9 @@ def _legend(
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles = [Patch(facecolor=class_style(c).fill, label=class_style(c).name) for c in classes]
+    handles: list[Artist] = [
+        Patch(facecolor=class_style(c).fill, label=class_style(c).name) for c in classes
+    ]
     for q in quads:
         style = quad_style(q)
         handles.append(

@@ -61,7 +61,7 @@ def synthetic_graph(actors: int = 200, *, seed: int = 7, per_actor: int = 1) -> 
 
     rng = random.Random(seed)
     skeleton = nx.barabasi_albert_graph(actors, per_actor, seed=seed)
-    G = nx.MultiDiGraph()
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for i in skeleton:
         cls, template = _CLASSES[0] if i < actors // 8 else rng.choice(_CLASSES)
         place = _PLACES[i % len(_PLACES)] + ("" if i < len(_PLACES) else f" {i // len(_PLACES)}")

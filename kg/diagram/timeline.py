@@ -162,8 +162,9 @@ def render_timeline(timeline: Timeline, path: Path) -> None:
     placed = [e for e in timeline.events if e.span is not None]
     undated = [e for e in timeline.events if e.span is None]
     first: dict[str, dt.date] = {}
-    for e in placed:
-        first[e.counterpart] = min(first.get(e.counterpart, dt.date.max), e.span[0])
+    for e in timeline.events:
+        if e.span is not None:  # the placed events
+            first[e.counterpart] = min(first.get(e.counterpart, dt.date.max), e.span[0])
     rows = sorted(first, key=lambda c: (first[c], c.lower()))
     undated_lines = _undated_lines(undated, timeline.actor)
     listed = min(len(undated_lines), UNDATED_MAX)
@@ -258,8 +259,9 @@ def _plot_events(ax, events: list[TimelineEvent], rows: list[str], mdates) -> No
     bunches: dict[tuple, list[TimelineEvent]] = defaultdict(list)
     for e in events:
         bunches[(e.counterpart, e.span, e.direction, e.by_document)].append(e)
-    lows = [e.span[0] for e in events]
-    highs = [e.span[1] for e in events]
+    spans = [e.span for e in events if e.span is not None]  # all: only placed events come here
+    lows = [span[0] for span in spans]
+    highs = [span[1] for span in spans]
     per_row: dict[str, int] = defaultdict(int)
     for (counterpart, (start, end), direction, by_doc), bunch in sorted(
         bunches.items(), key=lambda kv: (kv[0][1][0], kv[0][0])

@@ -159,7 +159,7 @@ def score_actor_phrases(path: str | Path) -> ActorScore:
     return result
 
 
-def _actors_at(doc, index, start: int, end: int) -> list[Actor]:  # type: ignore[no-untyped-def]
+def _actors_at(doc, index, start: int, end: int) -> list[Actor]:
     """The actors of the mention that best covers characters ``start``..``end``: the one with
     its head inside the phrase and the most characters in common."""
     best = None

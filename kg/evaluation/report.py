@@ -51,7 +51,7 @@ def format_table(result: Evaluation, show: int = 20) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _examples(title: str, items: list, show: int, render) -> list[str]:  # type: ignore[no-untyped-def]
+def _examples(title: str, items: list, show: int, render) -> list[str]:
     if not items:
         return []
     lines = [f"{title} (first {min(show, len(items))} of {len(items)}):"]
