@@ -511,7 +511,7 @@ def _owned(ctx: DocContext, head: Token, h: Head, owner: Owner) -> Actor | None:
         if h.kind == "":
             return value
         if h.kind == "title" and value.cls != "Person":
-            return post_holder(ctx, h.title, value) if h.title else value  # type: ignore[arg-type]
+            return post_holder(ctx, h.title, value) if h.title else value
         if value.cls == "State" and value.country is not None and value.country in kb.states:
             return _owned(ctx, head, h, ("state", value.country))
         if value.cls == "EthnicGroup":

@@ -44,7 +44,7 @@ class NameMatcher:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         by_surface: dict[str, list] = {}
         variants = surface_variants(kb)
-        tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]  # a Tokenizer in every pipeline we load
+        tokenizer: Tokenizer = nlp.tokenizer  # a Tokenizer in every pipeline we load
         for (_variant, surface), doc in zip(
             variants, tokenizer.pipe(v for v, _ in variants), strict=True
         ):

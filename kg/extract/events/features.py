@@ -183,7 +183,7 @@ def pair_features(doc: Doc, cand: Candidate, lex: EventLexicon) -> list[str]:
 
 def _low_verb_features(
     p, token: Token, side: str, lex: EventLexicon, up: bool = False
-) -> list[str]:  # type: ignore[no-untyped-def]
+) -> list[str]:
     """The verb nearest to one actor on the path, and the actor's role for it: in "called on
     all parties, urging the Taliban to ...", the Taliban is the object of "urge", a verb below
     the top of the path whose subject is controlled by the top's subject."""
