@@ -7,6 +7,7 @@ so that the same text always gives the same actors whatever was read before it.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -46,14 +47,26 @@ class DocContext:
     sentence_starts: list[int] = field(default_factory=list)
     #: sentence number -> the one country it speaks of (memo of coreference.sentence_country)
     sentence_countries: dict[int, str | None] = field(default_factory=dict)
+    #: the document's entities in order (``doc.ents`` builds every span anew on each call)
+    ents: tuple[Span, ...] = ()
+    #: index of the first token of each entity, in order
+    ent_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.sentence_starts = [sent.start for sent in self.doc.sents] or [0]
-        for ent in self.doc.ents:
+        self.ents = tuple(self.doc.ents)
+        self.ent_starts = [ent.start for ent in self.ents]
+        for ent in self.ents:
             if not ent.ent_id_ and ent.label_ not in NAME_LABELS:
                 continue  # dates, numbers, money: not names of actors or places
             for token in ent:
                 self.entity_at[token.i] = ent
+
+    def ents_in(self, start: int, end: int) -> tuple[Span, ...]:
+        """The entities inside tokens ``start`` to ``end`` (a sentence's entities, as
+        ``Span.ents`` gives them)."""
+        first, last = bisect_left(self.ent_starts, start), bisect_left(self.ent_starts, end)
+        return tuple(ent for ent in self.ents[first:last] if ent.end <= end)
 
     def state(self, code: str) -> str:
         """The state a current state's names meant in this document's year (Moscow in 1985:

@@ -127,8 +127,8 @@ def sentence_country(ctx: DocContext, token: Token) -> str | None:
     start = ctx.sentence_starts[index]
     end = ctx.sentence_starts[index + 1] if index + 1 < len(ctx.sentence_starts) else len(ctx.doc)
     found: set[str] = set()
-    for ent in ctx.doc.ents:
-        if not (start <= ent.start < end) or not ent.ent_id_:
+    for ent in ctx.ents_in(start, end):
+        if not ent.ent_id_:
             continue
         for ref in ctx.kb.refs(ent.ent_id_):
             if ref.kind in ("place", "region"):

@@ -808,7 +808,7 @@ def _leftover_names(ctx: DocContext, sent: Span) -> None:
     """Names that modify a noun that names no actor ("Taliban hideouts", "Iraq's decision",
     "a Syrian village"): the named actor, with the noun when it is something the actor holds."""
     kb = ctx.kb
-    for ent in sent.ents:
+    for ent in ctx.ents_in(sent.start, sent.end):
         if any(ctx.index.covered(i) or i in ctx.consumed for i in range(ent.start, ent.end)):
             continue
         refs = kb.refs(ent.ent_id_) if ent.ent_id_ else ()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 VERBS = frozenset({"VERB", "AUX"})
 NOUNS = frozenset({"NOUN", "PROPN"})
@@ -48,6 +48,16 @@ def sentence_start(token: Token) -> int:
     if starts is None:
         starts = token.doc.user_data["kg.sentence_starts"] = [s.start for s in token.doc.sents]
     return starts[bisect_right(starts, token.i) - 1]
+
+
+def tokens(doc: Doc) -> list[Token]:
+    """The document's tokens as a list (kept in its memo: ``doc[i]`` and ``doc[i:j]`` build
+    new token objects on every call, and the features slice the words between two actors for
+    every candidate pair)."""
+    found = doc.user_data.get("kg.tokens")
+    if found is None:
+        found = doc.user_data["kg.tokens"] = list(doc)
+    return found
 
 
 def kids(token: Token) -> list[Token]:

@@ -27,6 +27,7 @@ from kg.extract.events.arguments import (
     role,
     sentence_start,
     steps,
+    tokens,
 )
 from kg.extract.events.candidates import Candidate, Item
 from kg.extract.events.lexicon import EventLexicon
@@ -331,7 +332,7 @@ def _mood_features(mood: Mood, ta: Token, tb: Token) -> list[str]:
 
 def _between_features(doc: Doc, ta: Token, tb: Token, a: Item, b: Item, verb: Token) -> list[str]:
     start, end = sorted((a.mention.end, b.mention.start))
-    between = doc[start:end]
+    between = tokens(doc)[start:end]
     f = [f"dist={bucket(len(between))}"]
     verbs = [t.lemma_.lower() for t in between if t.pos_ in VERBS and t.dep_ != "aux"]
     for lemma in verbs[:4]:
@@ -366,7 +367,7 @@ def _linear_features(doc: Doc, a: Item, b: Item, lex: EventLexicon) -> list[str]
     the roots the lexicon gives them, the preposition just before the second actor, and
     whether the first actor opens the sentence."""
     f = []
-    between = doc[a.mention.end : b.mention.start]
+    between = tokens(doc)[a.mention.end : b.mention.start]
     verbs = [t for t in between if t.pos_ in VERBS and t.dep_ not in ("aux", "auxpass")]
     if verbs:
         first = verbs[0].lemma_.lower()
