@@ -33,7 +33,7 @@ $(DEV): $(RUNTIME) requirements-owl.txt
 demo: $(RUNTIME)
 	$(KG) extract seeds/
 	$(KG) query called-on
-	$(KG) query agreements
+	$(KG) query meetings
 	$(KG) export --format turtle -o out/seeds.ttl
 	$(KG) draw -o out/seeds.svg
 	$(KG) stats

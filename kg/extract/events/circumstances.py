@@ -57,9 +57,11 @@ def _place_at(token: Token, index: MentionIndex, kb: KnowledgeBase) -> Place | N
         for m in index.places_in(t.i, t.i + 1):
             if m.place is not None:
                 return Place(label=m.place.name, country=m.place.country)
-        at = index.at(t.i)
-        if at is not None and len(at.actors) == 1 and at.actors[0].cls == "State":
-            return Place(label=at.actors[0].label, country=at.actors[0].country)
+        # the state a name heads, not a longer phrase around it ("officials from the
+        # government and the rebels in Ethiopia" is one mention that holds Ethiopia's)
+        for at in index.headed_by(t.i):
+            if len(at.actors) == 1 and at.actors[0].cls == "State":
+                return Place(label=at.actors[0].label, country=at.actors[0].country)
     return None
 
 

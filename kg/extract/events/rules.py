@@ -161,7 +161,12 @@ def verb_rule(doc: Doc, cand: Candidate, lex: EventLexicon) -> RuleMatch | None:
             if sources and not targets and relation_info(pattern.relation).symmetric:
                 # "Russia and China met", "Chinese and Indian troops clashed": a symmetric act
                 # with no object links the coordinated subjects
-                if _names(a, sources) and _names(b, sources) and not direct_objects(verb):
+                # ("exchanged fire": an object the pattern requires is part of the act)
+                if (
+                    _names(a, sources)
+                    and _names(b, sources)
+                    and (pattern.object or not direct_objects(verb))
+                ):
                     return RuleMatch(a, b, verb, pattern.relation, "coordinated-subjects")
                 break
             if not sources or not targets:
@@ -210,6 +215,26 @@ def noun_rule(doc: Doc, cand: Candidate, lex: EventLexicon) -> RuleMatch | None:
     return None
 
 
+def coordinated_noun_rule(doc: Doc, cand: Candidate, lex: EventLexicon) -> RuleMatch | None:
+    """Coordinated subjects of a light verb whose object is a symmetric event with no partner
+    named ("Russia and Iran held talks", "Ethiopia and Eritrea signed a peace deal"): the
+    subjects do it with each other."""
+    a, b = cand.first, cand.second
+    for verb in _verbs_between(doc, a, b):
+        sources = _subjects(verb) if not is_passive(verb) else []
+        if not (sources and _names(a, sources) and _names(b, sources)):
+            continue
+        for noun in direct_objects(verb):
+            pattern = lex.nouns.get(noun.lemma_.lower())
+            if pattern is None or not relation_info(pattern.relation).symmetric:
+                continue
+            if verb.lemma_.lower() in pattern.light_verbs | lex.light_verbs and not (
+                _noun_targets(noun, pattern)
+            ):
+                return RuleMatch(a, b, noun, pattern.relation, "coordinated-subjects")
+    return None
+
+
 def _nouns_over(doc: Doc, a: Item, b: Item) -> list[Token]:
     found: list[Token] = []
     for item in (a, b):
@@ -251,4 +276,8 @@ def _noun_targets(noun: Token, pattern: NounPattern) -> list[Token]:
 
 def rule_match(doc: Doc, cand: Candidate, lex: EventLexicon) -> RuleMatch | None:
     """The first precise rule that reads the candidate as an event, if any."""
-    return verb_rule(doc, cand, lex) or noun_rule(doc, cand, lex)
+    return (
+        verb_rule(doc, cand, lex)
+        or noun_rule(doc, cand, lex)
+        or coordinated_noun_rule(doc, cand, lex)
+    )
