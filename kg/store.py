@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg.errors import QueryError, StoreError
@@ -687,8 +688,11 @@ def _ntriples(triples: Iterable[tuple]) -> str:
     a long literal that ends too early, and the update fails to parse. Oxigraph escapes every
     term so that SPARQL reads it back as the same term.
     """
+    # a document's triples name the same few IRIs again and again (the document, its events,
+    # the predicates): each is converted once per call, in a memo dropped with the call
+    iris: dict[str, ox.NamedNode] = {}
     data = ox.serialize(
-        (ox.Triple(*(_ox_term(t) for t in triple)) for triple in triples),
+        (ox.Triple(*(_ox_term(t, iris) for t in triple)) for triple in triples),
         None,
         ox.RdfFormat.N_TRIPLES,
     )
@@ -696,12 +700,17 @@ def _ntriples(triples: Iterable[tuple]) -> str:
     return data.decode("utf-8")
 
 
-def _ox_term(term):
-    """An rdflib term as the pyoxigraph term it names."""
-    from rdflib import BNode, Literal, URIRef
-
+def _ox_term(term, iris: dict[str, ox.NamedNode] | None = None):
+    """An rdflib term as the pyoxigraph term it names (IRIs looked up in ``iris`` first, and
+    added to it)."""
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+        if iris is None:
+            return ox.NamedNode(str(term))
+        iri = str(term)
+        found = iris.get(iri)
+        if found is None:
+            found = iris[iri] = ox.NamedNode(iri)
+        return found
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
