@@ -109,6 +109,10 @@ class KnowledgeBase:
     bodies: Mapping[str, tuple[str, str | Unit]]
     #: current state -> the historic state it continues under another name (same_state)
     predecessors: Mapping[str, str]
+    #: post ("president") -> keys of the persons who held it at some time, in the order of
+    #: ``persons``: who held a post named without a name is looked for among these only, not
+    #: among every person of the base for each such phrase
+    post_holders: Mapping[str, tuple[str, ...]]
 
     # -- actors ------------------------------------------------------------------------
 
@@ -356,6 +360,10 @@ def load_knowledge(folder: Path | None = None) -> KnowledgeBase:
         for member in org.members:
             memberships.setdefault(member, []).append(org.key)
     all_places = {**places, **regions}
+    post_holders: dict[str, list[str]] = {}
+    for person in persons.values():
+        for post in dict.fromkeys(p.post for p in person.posts):
+            post_holders.setdefault(post, []).append(person.key)
     units = sorted({u for u in lexicon.phrases.values() if isinstance(u, Unit)}, key=str)
     bodies: dict[str, tuple[str, str | Unit]] = {}
     for code, state in states.items():
@@ -379,4 +387,5 @@ def load_knowledge(folder: Path | None = None) -> KnowledgeBase:
         predecessors=MappingProxyType(
             {s.successor: code for code, s in states.items() if s.same_state and s.successor}
         ),
+        post_holders=MappingProxyType({k: tuple(v) for k, v in post_holders.items()}),
     )

@@ -162,10 +162,10 @@ def _kb_holder(ctx: DocContext, title: Title, owner: Actor) -> Actor | None:
     if ctx.year is None or title.post in ("minister", "official", "leader", "envoy", "commander"):
         return None
     found = []
-    for person in ctx.kb.persons.values():
-        post = person.post_in(ctx.year)
+    for key in ctx.kb.post_holders.get(title.post, ()):
+        post = ctx.kb.persons[key].post_in(ctx.year)
         if post is not None and post.post == title.post and _same_body(post, owner):
-            found.append(person.key)
+            found.append(key)
     if len(found) != 1:
         return None
     return ctx.kb.person_actor(found[0], ctx.year)
