@@ -42,9 +42,12 @@ class LinearModel:
         """The probability of each label given the features present."""
         # summed in sorted order: a set's order follows the process's string hashing, and
         # floating-point sums in another order could tip a decision on another run
+        # only the features the model has weights for are sorted and summed (the others add
+        # nothing, and leaving them out changes neither the order nor the sums)
         scores = list(self.bias)
-        for feature in sorted(set(features)):
-            for label, weight in self.weights.get(feature, ()):
+        weights = self.weights
+        for feature in sorted(weights.keys() & set(features)):
+            for label, weight in weights[feature]:
                 scores[label] += weight
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
