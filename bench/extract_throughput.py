@@ -92,13 +92,13 @@ def measure(mode: str, corpus: Path, workers: int) -> dict:
 
     if mode == "extract":
         from kg.api import extract_paths
-        from kg.extract import extract_doc
+        from kg.extract import extract_doc, pipeline_parts
         from kg.model import Source
-        from kg.nlp import load_nlp
         from kg.rdf import document_graph
 
+        nlp, _, _ = pipeline_parts()  # what `kg extract` loads before its first document
         text = "Russia urged the Taliban to talk."
-        document_graph(extract_doc(load_nlp()(text), Source("warm-up", text)))
+        document_graph(extract_doc(nlp(text), Source("warm-up", text)))
         tmp = tempfile.TemporaryDirectory()
 
         def run() -> None:

@@ -50,11 +50,29 @@ def _is_boilerplate(text: str) -> bool:
     return any(p.search(stripped) for p in boilerplate_patterns())
 
 
+@cache
 def pipeline_parts() -> tuple[Language, KnowledgeBase, EventLexicon]:
-    """The loaded parser, knowledge base and event lexicon (each loaded once per process)."""
+    """The loaded parser, knowledge base and event lexicon (each loaded once per process).
+
+    Once they are loaded, the objects alive are moved out of the garbage collector's sight
+    (``gc.freeze``): the knowledge base alone is some 270,000 objects that live as long as
+    the process, and each full collection would walk them all again for nothing - a tenth of
+    the time of ``kg extract`` (1.2 of 11.8 CPU seconds on 240 news documents, 14 full
+    collections). Frozen objects are still freed by reference counting; only cycles among
+    objects alive at this moment stay for the life of the process. Forked workers inherit
+    the frozen objects untouched, so their pages stay shared with the parent.
+    """
+    import gc
+
+    from kg.extract.dates import load_date_parser
     from kg.nlp import load_nlp
 
-    return load_nlp(), load_knowledge(), load_lexicon()
+    parts = load_nlp(), load_knowledge(), load_lexicon()
+    load_model()
+    load_date_parser()
+    gc.collect()
+    gc.freeze()
+    return parts
 
 
 def publisher_actor(name: str, kb: KnowledgeBase) -> Actor | None:

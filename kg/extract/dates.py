@@ -61,6 +61,13 @@ def _parser(base: dt.date | None, future: bool):
     return DateDataParser(languages=["en"], settings=settings)
 
 
+def load_date_parser() -> None:
+    """Have dateparser build its English tables now: it compiles them on its first use (about
+    a fifth of a second), which belongs with loading the pipeline, not with the first
+    document that happens to hold a date."""
+    _parser(None, False).get_date_data("1 May 2020")
+
+
 @lru_cache(maxsize=4096)
 def _parse(text: str, base: dt.date | None, future: bool) -> tuple[dt.date, str] | None:
     """One expression parsed against a base date (cached: dateparser takes tens of

@@ -31,9 +31,9 @@ if TYPE_CHECKING:
 def _start_worker() -> None:
     """Runs first in each worker: Ctrl-C is for the parent; load the pipeline once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from kg.nlp import load_nlp
+    from kg.extract import pipeline_parts
 
-    load_nlp()
+    pipeline_parts()
 
 
 def _extract_batch(sources: list[Source], batch_size: int) -> list[Extraction]:
@@ -61,9 +61,9 @@ def extract_in_workers(
     sources: Iterable[Source], workers: int, *, batch_size: int
 ) -> Iterator[Extraction]:
     """Parse and extract ``sources`` in ``workers`` processes; yield results in input order."""
-    from kg.nlp import load_nlp
+    from kg.extract import pipeline_parts
 
-    load_nlp()  # loaded once here, inherited by forked workers
+    pipeline_parts()  # loaded once here, inherited by forked workers
     batches = _batches(iter(sources), batch_size)
     pool: Pool = _context().Pool(processes=workers, initializer=_start_worker)
     in_flight: deque[AsyncResult] = deque()
