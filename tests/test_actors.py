@@ -185,6 +185,31 @@ def test_a_group_is_labelled_by_its_adjective_and_noun(actors_at):
     assert rebels.label == "Sudanese rebels"
 
 
+def test_a_group_noun_with_a_sector_word_is_a_group_of_that_sector(actors_at):
+    # "group" is also a quantity ("a group of students"); with no of-phrase it heads its own
+    group = one(actors_at("Malian troops fought an armed group near Gao.", "an armed group"))
+    assert (group.country, group.sector, group.label) == ("MLI", "REB", "Malian armed groups")
+
+
+def test_a_possessor_says_whose_and_a_from_phrase_then_names_a_place(actors_at):
+    text = "Chile recalled its ambassador from Bolivia."
+    envoy = one(actors_at(text, "its ambassador"))
+    assert envoy.country == "CHL"
+    assert who(one(actors_at(text, "Bolivia"))).country == "BOL"
+
+
+@pytest.mark.parametrize(
+    "text,phrase,sector",
+    [
+        ("The navy rescued the Filipino crew of a cargo ship.", "the Filipino crew", "CVL"),
+        ("Ghanaian police arrested two suspects in Accra.", "two suspects", "CRM"),
+        ("Gunmen kidnapped three foreigners in the Niger Delta.", "three foreigners", "CVL"),
+    ],
+)
+def test_heads_of_civilian_and_criminal_groups(actors_at, text, phrase, sector):
+    assert one(actors_at(text, phrase)).sector == sector
+
+
 # -- coordination -----------------------------------------------------------------------------
 
 

@@ -130,6 +130,12 @@ def test_a_refused_act_is_negated_and_the_refusal_named(mood):
 
 
 @model
+def test_an_adjective_of_unwillingness_negates_its_clause(mood):
+    _, m = mood("Egypt was unwilling to open the crossing to Gaza.", "open")
+    assert m.negated and (m.governor, m.governor_kind) == ("unwilling", "negating")
+
+
+@model
 @pytest.mark.xfail(
     strict=False,
     reason="the negation of the refusal ('did not refuse') is read again one level up, so the "
@@ -148,6 +154,7 @@ def test_a_refusal_denied_is_no_negation(mood):
         ("Egypt will send troops to Sudan.", "send", "intended", None, "will"),
         ("Russia could attack Ukraine.", "attack", "hypothetical", None, "could"),
         ("If Russia attacks Ukraine, Poland will respond.", "attacks", "hypothetical", None, None),
+        ("Canada is willing to send doctors to Haiti.", "send", "intended", "willing", None),
     ],
 )
 def test_intentions_and_hypotheses(mood, text, trigger, modality, governor, modal):

@@ -115,3 +115,9 @@ def test_a_place_inside_a_longer_phrase_is_the_events_place(read):
         ("Government of Colombia", "Cuba"),
         ("FARC", "Cuba"),
     }
+
+
+@model
+def test_the_subject_of_a_predicative_adjective_does_what_its_infinitive_says(read):
+    found = read("Kenya is ready to send food to Haiti.")
+    assert ("Kenya", "expressedIntentToCooperateWith", "Haiti") in _by_rule(found, "verb-pattern")

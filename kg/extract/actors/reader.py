@@ -125,7 +125,9 @@ def _is_phrase_head(ctx: DocContext, token: Token) -> bool:
     if token.pos_ == "PRON" and token.lower_ in ctx.kb.words.pronouns:
         return token.dep_ != "poss"
     if token.pos_ in QUANTITY_POS and token.lower_ in ctx.kb.words.quantities:
-        return any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+            return True
+        # without an of-phrase a quantity word may head a phrase of its own: "a rebel group"
     if token.dep_ == "poss" and token.pos_ in NOMINAL:
         return True  # "the Afghan government's efforts": a whole phrase of its own
     return token.pos_ in NOMINAL and not _modifies_noun(token)
@@ -566,7 +568,17 @@ def _group_actor(
     ctx: DocContext, head: Token, sector: str | None, country: str | None, modifier: str, cls: str
 ) -> Actor:
     """A group named by a modifier and a noun: "Egyptian protesters", "Kurdish fighters"."""
-    label = f"{modifier} {plural_noun(head)}"
+    noun = plural_noun(head)
+    before = head.doc[head.i - 1] if head.i > 0 else None
+    if (
+        _lemma_of(head) in ctx.kb.words.quantities
+        and before is not None
+        and before.head.i == head.i
+        and before.dep_ in ("amod", "compound")
+        and not before.ent_type_
+    ):
+        noun = f"{before.lower_} {noun}"  # "a rebel group": "group" alone says nothing
+    label = f"{modifier} {noun}"
     return Actor(key=slugify(label), label=label, cls=cls, country=country, sector=sector)
 
 
@@ -706,6 +718,7 @@ def _owners(
             if not peek:
                 ctx.consumed.update(range(ent.start, ent.end))
     poss = possessor(head)
+    before_possessor = len(owners)
     if poss is not None and poss.i not in ctx.entity_at and not peek:
         if poss.pos_ == "PRON":
             # "its troops": whose the pronoun stands for (no mention of its own)
@@ -713,7 +726,10 @@ def _owners(
             owners.extend([("actor", antecedent)] if antecedent else [])
         else:
             owners.extend(("actor", a) for a in read_phrase(ctx, poss))
-    for pobj in owner_phrases(head):
+    # a possessor says whose it is: "its ambassador from Germany" is its own ambassador, posted
+    # in Germany, and Germany is named for itself
+    phrases = owner_phrases(head) if len(owners) == before_possessor else []
+    for pobj in phrases:
         ent = ctx.entity_at.get(pobj.i)
         preposition = pobj.head.lower_
         if own is not None and ent is not None and ent.start == own.start:

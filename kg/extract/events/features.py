@@ -110,7 +110,9 @@ def find_trigger(doc: Doc, a: Item, b: Item, lex: EventLexicon) -> Trigger:
     )
 
 
-CONTROL_LINKS = frozenset({"xcomp", "advcl", "pcomp", "conj", "prep"})
+#: "acomp": a predicative adjective's clause has the copula's subject for its own ("is willing
+#: to send", "is responsible for attacking")
+CONTROL_LINKS = frozenset({"xcomp", "advcl", "pcomp", "conj", "prep", "acomp"})
 
 
 def _controlled(low: Token, top: Token) -> bool:

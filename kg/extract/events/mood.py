@@ -107,6 +107,10 @@ def _governing(t: Token) -> Token | None:
     "refused to meet", "accused Iran of arming")."""
     if t.dep_ == "xcomp" and t.head.pos_ in VERBS:
         return t.head
+    if t.dep_ == "xcomp" and t.head.pos_ == "ADJ" and t.head.dep_ in ("acomp", "oprd"):
+        # a predicative adjective governs its to-infinitive as a verb would: "is willing to
+        # send" is an intent like "plans to send" (ontology/patterns.yaml, governors)
+        return t.head
     if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in VERBS:
         return t.head.head
     return None

@@ -76,6 +76,10 @@ def _subjects(verb: Token) -> list[Token]:
         return [verb.head]
     if verb.dep_ in CONTROL_LINKS and verb.head.pos_ in VERBS:
         return _subjects(verb.head)
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
+        # "Canada is willing to send ...": the subject of the copula does what the adjective's
+        # infinitive says
+        return _subjects(verb.head.head)
     return []
 
 
