@@ -124,10 +124,14 @@ def _is_phrase_head(ctx: DocContext, token: Token) -> bool:
         return token.i == ent.root.i and not _modifies_noun(ent.root)
     if token.pos_ == "PRON" and token.lower_ in ctx.kb.words.pronouns:
         return token.dep_ != "poss"
-    if token.pos_ in QUANTITY_POS and token.lower_ in ctx.kb.words.quantities:
-        if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
-            return True
-        # without an of-phrase a quantity word may head a phrase of its own: "a rebel group"
+    # a quantity word heads its of-phrase ("dozens of students"); without one it may head a
+    # phrase of its own ("a rebel group"), read below as any noun
+    if (
+        token.pos_ in QUANTITY_POS
+        and token.lower_ in ctx.kb.words.quantities
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+    ):
+        return True
     if token.dep_ == "poss" and token.pos_ in NOMINAL:
         return True  # "the Afghan government's efforts": a whole phrase of its own
     return token.pos_ in NOMINAL and not _modifies_noun(token)
