@@ -265,6 +265,21 @@ def test_a_title_and_a_state_in_a_dated_story_are_the_post_s_holder(actors_at):
     assert who(president) == Who("GHA", "GOV", "Person", "president")
 
 
+@pytest.mark.parametrize(
+    "text,phrase,label",
+    [
+        ("A court in Oslo fined Maria Lavrov for fraud.", "Maria Lavrov", "Maria Lavrov"),
+        ("Police questioned Anna Blinken in Boston.", "Anna Blinken", "Anna Blinken"),
+        ("Mr. Lavrov met the Turkish envoy.", "Mr. Lavrov", "Sergei Lavrov"),
+        ("Foreign Minister Sergey Lavrov met the envoy.", "Sergey Lavrov", "Sergei Lavrov"),
+    ],
+)
+def test_another_given_name_before_a_known_surname_is_another_person(
+    actors_at, text, phrase, label
+):
+    assert one(actors_at(text, phrase)).label == label
+
+
 def test_a_person_of_the_base_is_the_one_of_the_story_s_year(actors_at):
     text = "President Bush telephoned the Saudi king."
     assert one(actors_at(text, "President Bush", year=1991)).label == "George H. W. Bush"

@@ -57,6 +57,7 @@ FIELDS = {
     "place_name_words": required(TEXTS),
     "former_modifiers": required(TEXTS),
     "backer_participles": required(TEXTS),
+    "honorifics": required(TEXTS),
 }
 
 
@@ -88,6 +89,7 @@ class Words:
     place_name_words: frozenset[str]
     former_modifiers: frozenset[str]
     backer_participles: frozenset[str]
+    honorifics: frozenset[str]
 
 
 def load_words(path: Path) -> Words:

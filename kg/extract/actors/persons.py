@@ -57,25 +57,41 @@ def kb_person(ctx: DocContext, surface: str, title: Title | None = None) -> Acto
     return ctx.kb.person_actor(chosen, ctx.year, title.post if title else None)
 
 
-def _similar_kb_person(ctx: DocContext, name: str) -> Actor | None:
+def _similar_kb_person(ctx: DocContext, name: str, title: Title | None) -> Actor | None:
     """A knowledge-base person named differently ("Sergey Lavrov" for "Sergei Lavrov"): same
-    surname, given name with the same first letter."""
+    surname, and a given name spelt alike - the same first three letters, or seven letters in
+    ten in common ("Anna Blinken" is not Antony Blinken), or an initial ("J. Biden")."""
+    from difflib import SequenceMatcher
+
     words = name.split()
     if len(words) < 2:
         return None
+    given = words[0].rstrip(".").lower()
     for ref in ctx.kb.refs(words[-1]):
         if ref.kind != "person":
             continue
         person: Person = ctx.kb.persons[ref.key]
-        if person.name.split()[0][:1] == words[0][:1]:
-            return ctx.kb.person_actor(person.key, ctx.year)
+        known = person.name.split()[0].lower()
+        if known[:1] != given[:1]:
+            continue
+        alike = given[:3] == known[:3] or SequenceMatcher(None, given, known).ratio() >= 0.7
+        if len(given) == 1 or alike:
+            return ctx.kb.person_actor(person.key, ctx.year, title.post if title else None)
     return None
 
 
-def named_person(ctx: DocContext, ent: Span, title: Title | None, owner: Actor | None) -> Actor:
-    """The person a PERSON name denotes, remembered for the rest of the document."""
-    name = ent.text.strip()
-    actor = ctx.persons.get(name) or kb_person(ctx, name, title) or _similar_kb_person(ctx, name)
+def named_person(
+    ctx: DocContext,
+    ent: Span,
+    title: Title | None,
+    owner: Actor | None,
+    *,
+    name: str | None = None,
+) -> Actor:
+    """The person a PERSON name denotes, remembered for the rest of the document. ``name`` is
+    the full name when given names stand before the entity ("Maria" before "Lavrov")."""
+    name = name or ent.text.strip()
+    actor = ctx.persons.get(name) or kb_person(ctx, name, title) or _similar_kb_person(ctx, name, title)
     if actor is None:
         actor = unknown_person(ctx, name, title, owner)
     elif actor.post is None and (title or owner):

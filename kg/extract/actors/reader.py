@@ -327,6 +327,26 @@ def _ref_actor(ctx: DocContext, ref: Ref, surface: str) -> Actor | None:
     return None
 
 
+def _given_names(
+    ctx: DocContext, ent: Span, premods: list[Token], title_tokens: set[int]
+) -> list[Token]:
+    """Capitalised names just before a surname the base knows, which the recogniser left out of
+    it: "Maria" in "Maria Lavrov" makes her someone other than Sergei Lavrov."""
+    inside = {t.i for t in premods}
+    lex = ctx.kb.lexicon
+    found: list[Token] = []
+    i = ent.start - 1
+    while i >= 0 and i in inside and i not in title_tokens and i not in ctx.entity_at:
+        t = ctx.doc[i]
+        if t.pos_ != "PROPN" or t.dep_ != "compound" or not t.text[:1].isupper():
+            break
+        if t.text in ctx.kb.words.honorifics or (t.lower_,) in lex.titles or t.lower_ in lex.heads:
+            break  # "Mr.", "General", "Army": a form of address, a rank or a body
+        found.insert(0, t)
+        i -= 1
+    return found
+
+
 def _is_location(ctx: DocContext, token: Token) -> bool:
     """A capital is a place where it says where ("talks in Kabul"), the government elsewhere
     ("Kabul rejected the offer")."""
@@ -361,7 +381,9 @@ def _person(ctx: DocContext, head: Token, ent: Span, premods: list[Token]) -> tu
     if owner is None and title is not None:
         code = sentence_country(ctx, head)
         owner = ctx.kb.state_actor(code) if code else None
-    actor = named_person(ctx, ent, title, owner)
+    given = _given_names(ctx, ent, premods, title_tokens)
+    name = " ".join([*(t.text for t in given), ent.text.strip()])
+    actor = named_person(ctx, ent, title, owner, name=name)
     if any(t.lower_ in ctx.kb.words.former_modifiers for t in premods):
         actor = former(ctx, actor, owner)
     ctx.consumed.update(title_tokens)
