@@ -91,7 +91,9 @@ def named_person(
     """The person a PERSON name denotes, remembered for the rest of the document. ``name`` is
     the full name when given names stand before the entity ("Maria" before "Lavrov")."""
     name = name or ent.text.strip()
-    actor = ctx.persons.get(name) or kb_person(ctx, name, title) or _similar_kb_person(ctx, name, title)
+    actor = (
+        ctx.persons.get(name) or kb_person(ctx, name, title) or _similar_kb_person(ctx, name, title)
+    )
     if actor is None:
         actor = unknown_person(ctx, name, title, owner)
     elif actor.post is None and (title or owner):
