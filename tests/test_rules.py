@@ -121,3 +121,10 @@ def test_a_place_inside_a_longer_phrase_is_the_events_place(read):
 def test_the_subject_of_a_predicative_adjective_does_what_its_infinitive_says(read):
     found = read("Kenya is ready to send food to Haiti.")
     assert ("Kenya", "expressedIntentToCooperateWith", "Haiti") in _by_rule(found, "verb-pattern")
+
+
+@model
+@pytest.mark.parametrize("verb", ["lifted", "removed", "dropped", "eased"])
+def test_taking_sanctions_away_eases_them(read, verb):
+    found = read(f"Canada {verb} sanctions on Belarus.")
+    assert ("Canada", "easedSanctionsOn", "Belarus") in _by_rule(found, "verb-pattern")
