@@ -421,6 +421,28 @@ def test_a_pronoun_prefers_the_subject(actors_at):
     assert one(actors_at(text, "It")).key == "kenya"
 
 
+def test_we_in_a_quotation_is_the_speaker_s_body(actors_at):
+    text = '"We will not talk to the rebels," the Sudanese defence minister said.'
+    assert one(actors_at(text, "We")).label == "Government of Sudan"
+
+
+def test_i_in_a_quotation_is_the_speaker(actors_at):
+    text = 'Chancellor Angela Merkel said: "I told Putin what we expect."'
+    assert one(actors_at(text, "I", year=2015)).label == "Angela Merkel"
+
+
+def test_we_in_a_body_s_own_press_release_is_that_body(mentions, kb):
+    from kg.extract.actors import find_mentions
+    from kg.nlp import load_nlp
+
+    doc = load_nlp()("We will continue to support our partners in Iraq.")
+    publisher = kb.body("GBR", "MIL")
+    index = find_mentions(doc, kb, scope="t", publisher=publisher)
+    assert [m.actors for m in index.mentions if m.start == 0] == [(publisher,)]
+    agency = find_mentions(doc, kb, scope="t", publisher=kb.lookup("Reuters"))
+    assert not [m for m in agency.mentions if m.start == 0]  # a news agency speaks for nobody
+
+
 def test_a_definite_description_is_the_actor_it_describes(actors_at):
     text = "Germany expelled two diplomats. The country said they had been spying."
     assert one(actors_at(text, "The country")).key == "germany"

@@ -122,7 +122,9 @@ def _is_phrase_head(ctx: DocContext, token: Token) -> bool:
     ent = ctx.entity_at.get(token.i)
     if ent is not None:
         return token.i == ent.root.i and not _modifies_noun(ent.root)
-    if token.pos_ == "PRON" and token.lower_ in ctx.kb.words.pronouns:
+    if token.pos_ == "PRON" and (
+        token.lower_ in ctx.kb.words.pronouns or _first_person(ctx, token)
+    ):
         return token.dep_ != "poss"
     # a quantity word heads its of-phrase ("dozens of students"); without one it may head a
     # phrase of its own ("a rebel group"), read below as any noun
@@ -160,6 +162,10 @@ def read_phrase(ctx: DocContext, head: Token) -> tuple[Actor, ...]:
     ctx.resolved[head.i] = ()  # a phrase that reaches itself through its modifiers names nobody
     if head.pos_ == "PRON" and head.lower_ in ctx.kb.words.pronouns:
         found = _pronoun(ctx, head)
+    elif head.pos_ == "PRON" and _first_person(ctx, head):
+        actor = speaker(ctx, head)
+        found = (actor,) if actor is not None else ()
+        _add(ctx, head.i, head.i + 1, head.i, found, "pronoun")
     elif head.text in ctx.acronyms and not ctx.entity_at.get(head.i):
         # an acronym the document defined, which the recogniser did not take for a name
         found = (ctx.acronyms[head.text],)
@@ -186,6 +192,40 @@ def _add(
 
 
 # -- pronouns -----------------------------------------------------------------------------
+
+
+def _first_person(ctx: DocContext, token: Token) -> bool:
+    words = ctx.kb.words
+    return token.lower_ in words.first_person_plural or token.lower_ in words.first_person_singular
+
+
+def speaker(ctx: DocContext, token: Token) -> Actor | None:
+    """Who a first-person pronoun stands for: the subject of the reporting verb whose clause
+    holds it ("'We will not negotiate,' the minister said": "we" is the minister's government,
+    "I" the minister), else, for "we" and "our", the publisher of a document that speaks for
+    itself (a ministry's or a command's press release; not a news agency's)."""
+    plural = token.lower_ in ctx.kb.words.first_person_plural
+    t = token
+    for _ in range(10):
+        if t.head.i == t.i:
+            break
+        if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in ctx.kb.words.reporting:
+            subjects = [c for c in t.head.children if c.dep_ == "nsubj"]
+            found = read_phrase(ctx, subjects[0]) if subjects else ()
+            if len(found) != 1:
+                return None
+            who = found[0]
+            if who.cls != "Person":
+                return who if plural else None
+            if not plural:
+                return who
+            body = ctx.kb.actor_by_key(who.part_of) if who.part_of else None
+            return body
+        t = t.head
+    publisher = ctx.publisher
+    if plural and publisher is not None and publisher.sector != "MED" and publisher.cls != "Person":
+        return publisher
+    return None
 
 
 def _pronoun(ctx: DocContext, token: Token) -> tuple[Actor, ...]:
@@ -747,8 +787,10 @@ def _owners(
     before_possessor = len(owners)
     if poss is not None and poss.i not in ctx.entity_at and not peek:
         if poss.pos_ == "PRON":
-            # "its troops": whose the pronoun stands for (no mention of its own)
-            antecedent = pronoun_antecedent(ctx, poss)
+            # "its troops": whose the pronoun stands for (no mention of its own); "our
+            # partners": the speaker's
+            first = _first_person(ctx, poss)
+            antecedent = speaker(ctx, poss) if first else pronoun_antecedent(ctx, poss)
             owners.extend([("actor", antecedent)] if antecedent else [])
         else:
             owners.extend(("actor", a) for a in read_phrase(ctx, poss))
