@@ -443,6 +443,19 @@ def test_we_in_a_body_s_own_press_release_is_that_body(mentions, kb):
     assert not [m for m in agency.mentions if m.start == 0]  # a news agency speaks for nobody
 
 
+@pytest.mark.parametrize(
+    "text,phrase",
+    [
+        ("The U.S.-led coalition bombed a bridge near Raqqa.", "U.S.-led coalition"),
+        ("A Saudi-led alliance struck the port of Hodeidah.", "Saudi-led alliance"),
+    ],
+)
+def test_a_coalition_named_by_its_leader_is_a_coalition_of_the_story(actors_at, text, phrase):
+    coalition = one(actors_at(text, phrase))
+    assert (coalition.cls, coalition.label) == ("Coalition", phrase)
+    assert not coalition.from_dictionary
+
+
 def test_a_definite_description_is_the_actor_it_describes(actors_at):
     text = "Germany expelled two diplomats. The country said they had been spying."
     assert one(actors_at(text, "The country")).key == "germany"

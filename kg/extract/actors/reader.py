@@ -728,16 +728,32 @@ def _quantity(ctx: DocContext, head: Token) -> tuple[Actor, ...]:
 
 def _description(ctx: DocContext, head: Token, premods: list[Token]) -> tuple[Actor, ...]:
     """ "the bloc", "the country": the earlier actor of a fitting class."""
+    classes = ctx.kb.words.descriptions[head.lemma_.lower()]
+    participles = ctx.kb.words.backer_participles
+    backers = [
+        t
+        for t in premods
+        if ((ent := ctx.entity_at.get(t.i)) is not None and t.i == ent.start and _backer(ctx, ent))
+        or ("-" in t.text[1:] and t.text.rsplit("-", 1)[1].lower() in participles)  # "U.S.-led"
+    ]
+    if backers and "Coalition" in classes:
+        # "the U.S.-led coalition", "a Saudi-led alliance" that the base does not know: a
+        # coalition of this story, named by who leads it (which one, the story does not say)
+        start = _start(premods, head.i)
+        label = ctx.doc[start : head.i + 1].text
+        actor = ctx.generic(label, "Coalition", None)
+        _add(ctx, start, head.i + 1, head.i, (actor,), "description")
+        ctx.consumed.update(range(start, head.i + 1))
+        return (actor,)
     if not any(t.dep_ == "det" and t.lower_ in ctx.kb.words.definite_determiners for t in premods):
         return ()
     if any(t.i in ctx.entity_at for t in premods):
         return ()
-    classes = ctx.kb.words.descriptions[head.lemma_.lower()]
-    actor = description_antecedent(ctx, head, classes)
-    if actor is None:
+    earlier = description_antecedent(ctx, head, classes)
+    if earlier is None:
         return ()
-    _add(ctx, head.i, head.i + 1, head.i, (actor,), "description")
-    return (actor,)
+    _add(ctx, head.i, head.i + 1, head.i, (earlier,), "description")
+    return (earlier,)
 
 
 def _collective(ctx: DocContext, head: Token, premods: list[Token]) -> tuple[Actor, ...]:
