@@ -198,6 +198,16 @@ def test_a_possessor_says_whose_and_a_from_phrase_then_names_a_place(actors_at):
     assert who(one(actors_at(text, "Bolivia"))).country == "BOL"
 
 
+def test_a_ship_named_by_its_flag_is_that_state_s(actors_at):
+    tanker = one(actors_at("Iran seized a Liberian tanker in the Gulf.", "a Liberian tanker"))
+    assert (tanker.cls, tanker.country) == ("State", "LBR")
+
+
+def test_a_group_named_in_the_singular_keeps_its_noun(actors_at):
+    text = "The Kenyan opposition rejected the results."
+    assert one(actors_at(text, "Kenyan opposition")).label == "Kenyan opposition"
+
+
 @pytest.mark.parametrize(
     "text,phrase,sector",
     [

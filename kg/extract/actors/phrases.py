@@ -205,9 +205,36 @@ def appositions(head: Token) -> list[Token]:
     return [c for c in head.children if c.dep_ == "appos"]
 
 
+#: Nouns that name a group in the singular ("the Ugandan opposition", not "oppositions").
+MASS_NOUNS = frozenset(
+    {
+        "people",
+        "police",
+        "media",
+        "press",
+        "public",
+        "opposition",
+        "clergy",
+        "staff",
+        "workforce",
+        "leadership",
+        "diaspora",
+        "military",
+        "infantry",
+        "artillery",
+        "gendarmerie",
+        "constabulary",
+        "crew",
+        "youth",
+        "elite",
+        "mafia",
+    }
+)
+
+
 def plural_noun(token: Token) -> str:
     """The plural of a head noun as the text writes it, for group labels ("protesters")."""
-    if _plural(token) or token.lower_ in ("people", "police", "media", "press", "public"):
+    if _plural(token) or token.lower_ in MASS_NOUNS:
         return token.lower_
     if token.lower_.endswith("s") and _lemma(token) == token.lower_:
         return token.lower_  # a capitalised plural the tagger took for a name ("Rebels")
