@@ -198,6 +198,31 @@ def test_a_possessor_says_whose_and_a_from_phrase_then_names_a_place(actors_at):
     assert who(one(actors_at(text, "Bolivia"))).country == "BOL"
 
 
+def test_a_capitalised_body_noun_is_that_body_of_the_state_spoken_of(actors_at):
+    text = "In Ghana, Parliament approved the budget."
+    assert who(one(actors_at(text, "Parliament"))) == Who("GHA", "LEG", "Government")
+
+
+@pytest.mark.parametrize(
+    "text,phrase,expected",
+    [
+        ("Indian regulators fined the bank.", "Indian regulators", Who("IND", "GOV", "Government")),
+        (
+            "Kenyan investigators questioned the driver.",
+            "Kenyan investigators",
+            Who("KEN", "COP", "ArmedForces"),
+        ),
+        (
+            "Mali's military council named a new cabinet.",
+            "Mali's military council",
+            Who("MLI", "GOV", "Government"),
+        ),
+    ],
+)
+def test_regulators_investigators_and_military_councils(actors_at, text, phrase, expected):
+    assert who(one(actors_at(text, phrase))) == expected
+
+
 def test_a_ship_named_by_its_flag_is_that_state_s(actors_at):
     tanker = one(actors_at("Iran seized a Liberian tanker in the Gulf.", "a Liberian tanker"))
     assert (tanker.cls, tanker.country) == ("State", "LBR")

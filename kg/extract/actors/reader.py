@@ -270,7 +270,12 @@ def _name(ctx: DocContext, head: Token, ent: Span) -> tuple[Actor, ...]:
     if ent.label_ == "PERSON" or (ent.label_ in ACTOR_LABELS and ent.text in ctx.persons):
         return _person(ctx, head, ent, premods)
     if ent.label_ in ("ORG", "NORP"):
-        if read_head(head, ctx.kb).kind and _owners(ctx, head, premods, peek=True):
+        h = read_head(head, ctx.kb)
+        if h.kind and _owners(ctx, head, premods, peek=True):
+            return _common(ctx, head)
+        if len(ent) == 1 and h.kind == "sector":
+            # "Congress passed the bill", "Parliament voted": a capitalised body noun is that
+            # body of the state the text speaks of, not an organisation called "Congress"
             return _common(ctx, head)
         if ent.label_ == "ORG" and ent.text not in ctx.kb.words.not_actors:
             actor = _unknown_organisation(ctx, ent)
