@@ -128,3 +128,9 @@ def test_the_subject_of_a_predicative_adjective_does_what_its_infinitive_says(re
 def test_taking_sanctions_away_eases_them(read, verb):
     found = read(f"Canada {verb} sanctions on Belarus.")
     assert ("Canada", "easedSanctionsOn", "Belarus") in _by_rule(found, "verb-pattern")
+
+
+@model
+def test_a_cyberattack_is_an_attack_on_its_target(read):
+    found = read("Iran launched cyberattacks on Albanian ministries.")
+    assert any(s == "Iran" and r == "attacked" for s, r, _t in _by_rule(found, "noun-pattern"))
