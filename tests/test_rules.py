@@ -134,3 +134,15 @@ def test_taking_sanctions_away_eases_them(read, verb):
 def test_a_cyberattack_is_an_attack_on_its_target(read):
     found = read("Iran launched cyberattacks on Albanian ministries.")
     assert any(s == "Iran" and r == "attacked" for s, r, _t in _by_rule(found, "noun-pattern"))
+
+
+@model
+def test_easing_a_curfew_in_a_place_eases_it_there(read):
+    found = read("Kenya eased the curfew in Somalia's border towns.")
+    assert ("Kenya", "easedSanctionsOn", "Somalia") in _by_rule(found, "verb-pattern")
+
+
+@model
+def test_a_participle_on_the_object_carries_the_target(read):
+    found = read("Canada lifted the embargo imposed on Belarus.")
+    assert ("Canada", "easedSanctionsOn", "Belarus") in _by_rule(found, "verb-pattern")

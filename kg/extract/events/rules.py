@@ -109,7 +109,10 @@ def _slot_fillers(verb: Token, slot: str, passive: bool) -> list[Token]:
     if slot == "dative":
         return [c for c in kids(verb) if c.dep_ == "dative"]
     found: list[Token] = []
-    carriers = [verb, *(c for c in kids(verb) if c.dep_ == "dobj")]
+    objects = [c for c in kids(verb) if c.dep_ == "dobj"]
+    # "lifted the sanctions imposed on Iran": a participle on the object carries its slot
+    participles = [p for o in objects for p in kids(o) if p.dep_ == "acl" and p.tag_ == "VBN"]
+    carriers = [verb, *objects, *participles]
     for carrier in carriers:
         for c in kids(carrier):
             if c.dep_ in ("prep", "prt", "dative") and c.lower_ == slot:
@@ -189,7 +192,7 @@ def _verbs_between(doc: Doc, a: Item, b: Item) -> list[Token]:
         for t in ancestors(doc[item.head])[1:]:
             if t.pos_ in VERBS and t not in found:
                 found.append(t)
-                if t.dep_ not in CONTROL_LINKS | {"relcl", "ccomp"}:
+                if t.dep_ not in CONTROL_LINKS | {"relcl", "ccomp", "acl"}:
                     break
     return found
 
