@@ -155,6 +155,7 @@ def test_a_refusal_denied_is_no_negation(mood):
         ("Russia could attack Ukraine.", "attack", "hypothetical", None, "could"),
         ("If Russia attacks Ukraine, Poland will respond.", "attacks", "hypothetical", None, None),
         ("Canada is willing to send doctors to Haiti.", "send", "intended", "willing", None),
+        ("Peru called for Chile to open the border.", "open", "asserted", "call", None),
     ],
 )
 def test_intentions_and_hypotheses(mood, text, trigger, modality, governor, modal):

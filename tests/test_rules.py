@@ -146,3 +146,16 @@ def test_easing_a_curfew_in_a_place_eases_it_there(read):
 def test_a_participle_on_the_object_carries_the_target(read):
     found = read("Canada lifted the embargo imposed on Belarus.")
     assert ("Canada", "easedSanctionsOn", "Belarus") in _by_rule(found, "verb-pattern")
+
+
+@model
+def test_what_an_appeal_asks_for_is_no_event(read):
+    found = read("Norway urged Kenya to release the detained journalists.")
+    assert ("Norway", "urged", "Kenya") in _by_rule(found, "verb-pattern")
+    assert not any(r == "released" for _s, r, *_ in found)
+
+
+@model
+def test_the_subject_of_a_for_to_infinitive_is_called_on(read):
+    found = read("Ghana called on Tuesday for Togo to free the opposition leaders.")
+    assert _by_rule(found, "verb-pattern") == {("Ghana", "calledOn", "Togo")}

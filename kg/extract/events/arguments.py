@@ -196,8 +196,14 @@ def conjuncts(token: Token) -> set[int]:
 
 
 def has_particle(verb: Token, particle: str) -> bool:
-    """Whether ``verb`` has this particle or preposition ("call on", "hand over")."""
-    return any(c.dep_ in ("prt", "prep") and c.lower_ == particle for c in kids(verb))
+    """Whether ``verb`` has this particle or preposition ("call on", "hand over"); a
+    preposition that only says when ("called on Monday for ...") is none."""
+    return any(
+        c.dep_ == "prt"
+        or (c.dep_ == "prep" and not any(o.ent_type_ in ("DATE", "TIME") for o in kids(c)))
+        for c in kids(verb)
+        if c.lower_ == particle
+    )
 
 
 def direct_objects(verb: Token) -> list[Token]:

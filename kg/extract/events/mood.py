@@ -107,6 +107,12 @@ def _governing(t: Token) -> Token | None:
     "refused to meet", "accused Iran of arming")."""
     if t.dep_ == "xcomp" and t.head.pos_ in VERBS:
         return t.head
+    if (
+        t.dep_ in ("advcl", "ccomp")
+        and t.head.pos_ in VERBS
+        and any(c.dep_ == "mark" and c.lower_ == "for" for c in kids(t))
+    ):
+        return t.head  # "called for Britain to stay": a for-to infinitive
     if t.dep_ == "xcomp" and t.head.pos_ == "ADJ" and t.head.dep_ in ("acomp", "oprd"):
         # a predicative adjective governs its to-infinitive as a verb would: "is willing to
         # send" is an intent like "plans to send" (ontology/patterns.yaml, governors)

@@ -108,6 +108,16 @@ def _slot_fillers(verb: Token, slot: str, passive: bool) -> list[Token]:
         return _patients(verb) if passive else [c for c in kids(verb) if c.dep_ == "dobj"]
     if slot == "dative":
         return [c for c in kids(verb) if c.dep_ == "dative"]
+    if slot == "for-to":
+        # "called for Britain to stay": the subject of a for-to infinitive under the verb
+        return [
+            s
+            for c in kids(verb)
+            if c.dep_ in ("advcl", "ccomp", "xcomp")
+            and any(m.dep_ == "mark" and m.lower_ == "for" for m in kids(c))
+            for s in kids(c)
+            if s.dep_ == "nsubj"
+        ]
     found: list[Token] = []
     objects = [c for c in kids(verb) if c.dep_ == "dobj"]
     # "lifted the sanctions imposed on Iran": a participle on the object carries its slot
@@ -159,6 +169,8 @@ def verb_rule(doc: Doc, cand: Candidate, lex: EventLexicon) -> RuleMatch | None:
     """A verb pattern whose source and target are the candidate's two actors."""
     a, b = cand.first, cand.second
     for verb in _verbs_between(doc, a, b):
+        if _asked_for(verb, lex):
+            continue
         for pattern in lex.verbs.get(verb.lemma_.lower(), ()):
             if not _fits(verb, pattern):
                 continue
@@ -183,6 +195,16 @@ def verb_rule(doc: Doc, cand: Candidate, lex: EventLexicon) -> RuleMatch | None:
                     return RuleMatch(src, tgt, verb, pattern.relation, "verb-pattern")
             break
     return None
+
+
+def _asked_for(verb: Token, lex: EventLexicon) -> bool:
+    """Whether ``verb`` says what an appeal asks for ("urged Serbia to arrest the suspects",
+    "called for Britain to stay"): the appeal's content, not an event of its own."""
+    return (
+        verb.dep_ in ("xcomp", "advcl", "ccomp")
+        and verb.head.i != verb.i
+        and lex.governors.get(verb.head.lemma_.lower()) == "appeal"
+    )
 
 
 def _verbs_between(doc: Doc, a: Item, b: Item) -> list[Token]:
