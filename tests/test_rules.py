@@ -159,3 +159,10 @@ def test_what_an_appeal_asks_for_is_no_event(read):
 def test_the_subject_of_a_for_to_infinitive_is_called_on(read):
     found = read("Ghana called on Tuesday for Togo to free the opposition leaders.")
     assert _by_rule(found, "verb-pattern") == {("Ghana", "calledOn", "Togo")}
+
+
+@model
+def test_a_verb_passing_control_to_its_object_makes_the_object_act(read):
+    found = read("France helped Mali to retake Timbuktu from the jihadists.")
+    assert not any(s == "France" and r == "fought" for s, r, _t in _by_rule(found, "verb-pattern"))
+    assert any(s == "Mali" for s, _r, _t in _by_rule(found, "verb-pattern"))

@@ -65,21 +65,27 @@ def _phrase_top(token: Token) -> Token:
     return t
 
 
-def _subjects(verb: Token) -> list[Token]:
+def _subjects(verb: Token, lex: EventLexicon) -> list[Token]:
     """Who does what ``verb`` says: its subject, or the noun its relative clause hangs on, or
-    the subject of the verb that controls it."""
+    the object of the verb that controls it when that verb passes control to its object
+    ("helped Iraq retake Mosul": Iraq retakes), else that verb's subject."""
     own = [c for c in kids(verb) if c.dep_ in ("nsubj", "csubj")]
     if own:
         relative = [c for c in own if c.tag_ in ("WDT", "WP")]
         return [verb.head] if relative and verb.dep_ == "relcl" else own
     if verb.dep_ == "relcl" and not is_passive(verb):
         return [verb.head]
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.pos_ in VERBS and head.lemma_.lower() in lex.object_control:
+        objects = [c for c in kids(head) if c.dep_ == "dobj"]
+        if objects:
+            return objects
     if verb.dep_ in CONTROL_LINKS and verb.head.pos_ in VERBS:
-        return _subjects(verb.head)
+        return _subjects(verb.head, lex)
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
         # "Canada is willing to send ...": the subject of the copula does what the adjective's
         # infinitive says
-        return _subjects(verb.head.head)
+        return _subjects(verb.head.head, lex)
     return []
 
 
@@ -175,7 +181,7 @@ def verb_rule(doc: Doc, cand: Candidate, lex: EventLexicon) -> RuleMatch | None:
             if not _fits(verb, pattern):
                 continue
             passive = is_passive(verb)
-            sources = _agent(verb) if passive else _subjects(verb)
+            sources = _agent(verb) if passive else _subjects(verb, lex)
             targets = [t for slot in pattern.target for t in _slot_fillers(verb, slot, passive)]
             if sources and not targets and relation_info(pattern.relation).symmetric:
                 # "Russia and China met", "Chinese and Indian troops clashed": a symmetric act
@@ -250,7 +256,7 @@ def coordinated_noun_rule(doc: Doc, cand: Candidate, lex: EventLexicon) -> RuleM
     subjects do it with each other."""
     a, b = cand.first, cand.second
     for verb in _verbs_between(doc, a, b):
-        sources = _subjects(verb) if not is_passive(verb) else []
+        sources = _subjects(verb, lex) if not is_passive(verb) else []
         if not (sources and _names(a, sources) and _names(b, sources)):
             continue
         for noun in direct_objects(verb):
@@ -283,7 +289,7 @@ def _noun_sources(noun: Token, pattern: NounPattern, lex: EventLexicon) -> list[
     verb = noun.head
     light = pattern.light_verbs | lex.light_verbs
     if noun.dep_ == "dobj" and verb.lemma_.lower() in light:
-        found.extend(_subjects(verb))
+        found.extend(_subjects(verb, lex))
     return found
 
 
