@@ -491,6 +491,15 @@ def test_a_coalition_named_by_its_leader_is_a_coalition_of_the_story(actors_at, 
     assert not coalition.from_dictionary
 
 
+def test_the_coalition_with_none_named_before_is_a_coalition_of_the_story(actors_at):
+    coalition = one(actors_at("The coalition bombed a bridge near Mosul.", "coalition"))
+    assert (coalition.cls, coalition.label, coalition.from_dictionary) == (
+        "Coalition",
+        "coalition",
+        False,
+    )
+
+
 def test_a_definite_description_is_the_actor_it_describes(actors_at):
     text = "Germany expelled two diplomats. The country said they had been spying."
     assert one(actors_at(text, "The country")).key == "germany"

@@ -755,6 +755,12 @@ def _description(ctx: DocContext, head: Token, premods: list[Token]) -> tuple[Ac
     if any(t.i in ctx.entity_at for t in premods):
         return ()
     earlier = description_antecedent(ctx, head, classes)
+    if earlier is None and head.lemma_.lower() in ("coalition", "alliance"):
+        # "the coalition" with none named before: still a coalition, this story's own
+        start = _start(premods, head.i)
+        earlier = ctx.generic(ctx.doc[start : head.i + 1].text.lower(), "Coalition", None)
+        _add(ctx, start, head.i + 1, head.i, (earlier,), "description")
+        return (earlier,)
     if earlier is None:
         return ()
     _add(ctx, head.i, head.i + 1, head.i, (earlier,), "description")
