@@ -500,6 +500,11 @@ def test_the_coalition_with_none_named_before_is_a_coalition_of_the_story(actors
     )
 
 
+def test_coalition_forces_are_the_coalition_s(actors_at):
+    text = "The Global Coalition against Daesh met in Rome. Coalition jets then struck Raqqa."
+    assert one(actors_at(text, "Coalition jets")).label == "Global Coalition against Daesh"
+
+
 def test_a_definite_description_is_the_actor_it_describes(actors_at):
     text = "Germany expelled two diplomats. The country said they had been spying."
     assert one(actors_at(text, "The country")).key == "germany"

@@ -798,6 +798,16 @@ def _owners(
     own = ctx.entity_at.get(head.i)
     for token in premods:
         ent = ctx.entity_at.get(token.i)
+        if ent is None and token.dep_ == "compound" and token.lemma_.lower() == "coalition":
+            # "Coalition aircraft", "coalition forces": the coalition's, the one named before
+            # or this story's own
+            coalition = description_antecedent(ctx, token, frozenset({"Coalition"})) or ctx.generic(
+                "coalition", "Coalition", None
+            )
+            owners.append(("actor", coalition))
+            if not peek:
+                ctx.consumed.add(token.i)
+            continue
         if ent is None or ent.start in seen_ents or (own is not None and ent.start == own.start):
             continue
         if _coordinated_with_noun(ctx, ent):
