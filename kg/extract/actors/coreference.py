@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.actors.context import DocContext
 from kg.extract.actors.mentions import ActorMention
+from kg.knowledge import ACTOR_CLASSES
 from kg.model import Actor
 
 if TYPE_CHECKING:
@@ -21,23 +22,7 @@ if TYPE_CHECKING:
 #: How many sentences back an antecedent may be.
 WINDOW = 2
 #: Classes a pronoun for a thing ("it") or a plural ("they") can refer to: not a person.
-NON_PERSON = frozenset(
-    {
-        "State",
-        "Government",
-        "ArmedForces",
-        "ArmedGroup",
-        "Coalition",
-        "InternationalOrganization",
-        "NonGovernmentalOrganization",
-        "PoliticalParty",
-        "Company",
-        "MediaOrganization",
-        "SocialGroup",
-        "EthnicGroup",
-        "Actor",
-    }
-)
+NON_PERSON = ACTOR_CLASSES - {"Person"}
 #: "They" is rarely a state or an organisation in the singular sense, but news uses it for
 #: groups, forces and collectives: those come first.
 PLURAL_FIRST = frozenset({"ArmedGroup", "ArmedForces", "SocialGroup", "EthnicGroup", "Actor"})
