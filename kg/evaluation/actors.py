@@ -9,13 +9,13 @@ sector agree (each may be null: "Egypt" has no sector, "the Kurds" no country).
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import InputError
 from kg.model import Actor
+from kg.sources import jsonl_records
 
 FIELDS = frozenset(
     {"id", "text", "phrase", "date", "country", "sector", "kind", "post", "name", "also", "note"}
@@ -75,20 +75,8 @@ class ActorScore:
 
 def load_actor_phrases(path: str | Path) -> list[ActorPhrase]:
     """Read and check the test set."""
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror})") from None
     phrases = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{n}"
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{where}: not JSON ({e.msg})") from None
+    for where, raw in jsonl_records(Path(path), what="actor phrase file"):
         unknown = set(raw) - FIELDS
         if unknown:
             raise InputError(f"{where}: unknown fields {sorted(unknown)}")
@@ -100,7 +88,7 @@ def load_actor_phrases(path: str | Path) -> list[ActorPhrase]:
         expected += [Expected(a.get("country"), a.get("sector")) for a in raw.get("also") or []]
         phrases.append(
             ActorPhrase(
-                identifier=str(raw.get("id") or n),
+                identifier=str(raw.get("id") or where.rsplit(":", 1)[1]),
                 text=text,
                 phrase=phrase,
                 year=int(date[:4]) if date[:4].isdigit() else None,
